@@ -1,0 +1,207 @@
+#include "base/fs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/xalloc.h"
+
+int fs_read_file(const char *path, struct fs_file *out, struct buf *err)
+{
+	out->ptr = NULL;
+	out->len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		buf_addf(err, "cannot read '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
+		buf_addf(err, "cannot read '%s': %s", path,
+			 S_ISDIR(st.st_mode) ? "Is a directory" : strerror(errno));
+		close(fd);
+		return -1;
+	}
+	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+	char *p = xmalloc(cap + 1);
+	size_t len = 0;
+	for (;;) {
+		if (len == cap) {
+			cap *= 2;
+			p = xrealloc(p, cap + 1);
+		}
+		ssize_t n = read(fd, p + len, cap - len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			buf_addf(err, "cannot read '%s': %s", path, strerror(errno));
+			free(p);
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	p[len] = '\0';
+	out->ptr = p;
+	out->len = len;
+	return 0;
+}
+
+void fs_file_release(struct fs_file *self)
+{
+	free(self->ptr);
+	self->ptr = NULL;
+	self->len = 0;
+}
+
+bool fs_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool fs_is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+void fs_join(struct buf *out, const char *a, const char *b)
+{
+	buf_adds(out, a);
+	if (out->len && out->ptr[out->len - 1] != '/')
+		buf_addc(out, '/');
+	buf_adds(out, b);
+}
+
+/* ---- walking ---------------------------------------------------------- */
+
+struct dir_id {
+	dev_t dev;
+	ino_t ino;
+};
+
+struct walker {
+	struct fs_walk *out;
+	const char *suffix;
+	size_t suffix_len;
+	VEC(struct dir_id) stack; /* directories being walked, for loops */
+};
+
+static void add_error(struct fs_walk *w, const char *path, const char *msg)
+{
+	struct fs_walk_error e = { xstrdup(path), xstrdup(msg) };
+	vec_push(&w->errors, e);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_suffix(const struct walker *w, const char *name)
+{
+	size_t n = strlen(name);
+	return n > w->suffix_len &&
+	       memcmp(name + n - w->suffix_len, w->suffix, w->suffix_len) == 0;
+}
+
+static void walk_dir(struct walker *w, const char *path, const struct stat *st)
+{
+	for (size_t i = 0; i < w->stack.len; i++) {
+		if (w->stack.ptr[i].dev == st->st_dev && w->stack.ptr[i].ino == st->st_ino) {
+			add_error(w->out, path, "symbolic link loop: directory already being walked");
+			return;
+		}
+	}
+	DIR *d = opendir(path);
+	if (!d) {
+		struct buf msg = BUF_INIT;
+		buf_addf(&msg, "cannot open directory: %s", strerror(errno));
+		add_error(w->out, path, msg.ptr);
+		buf_release(&msg);
+		return;
+	}
+	VEC(char *) names = VEC_INIT;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		const char *n = de->d_name;
+		if (n[0] == '.' || strcmp(n, "__pycache__") == 0)
+			continue;
+		vec_push(&names, xstrdup(n));
+	}
+	closedir(d);
+	if (names.len)
+		qsort(names.ptr, names.len, sizeof(char *), cmp_names);
+
+	struct dir_id id = { st->st_dev, st->st_ino };
+	vec_push(&w->stack, id);
+	struct buf child = BUF_INIT;
+	for (size_t i = 0; i < names.len; i++) {
+		buf_clear(&child);
+		fs_join(&child, path, names.ptr[i]);
+		struct stat cst;
+		if (stat(child.ptr, &cst) < 0) {
+			if (lstat(child.ptr, &cst) == 0 && S_ISLNK(cst.st_mode)) {
+				if (errno == ELOOP)
+					add_error(w->out, child.ptr, "symbolic link loop");
+				else if (has_suffix(w, names.ptr[i]))
+					add_error(w->out, child.ptr, "dangling symbolic link");
+			} else {
+				add_error(w->out, child.ptr, strerror(errno));
+			}
+		} else if (S_ISDIR(cst.st_mode)) {
+			walk_dir(w, child.ptr, &cst);
+		} else if (S_ISREG(cst.st_mode) && has_suffix(w, names.ptr[i])) {
+			vec_push(&w->out->files, xstrdup(child.ptr));
+		}
+		free(names.ptr[i]);
+	}
+	w->stack.len--;
+	buf_release(&child);
+	vec_release(&names);
+}
+
+int fs_walk(struct fs_walk *self, const char *root, const char *suffix)
+{
+	struct walker w = { self, suffix, strlen(suffix), VEC_INIT };
+	struct stat st;
+	if (stat(root, &st) < 0) {
+		struct buf msg = BUF_INIT;
+		buf_addf(&msg, "cannot read: %s", strerror(errno));
+		add_error(self, root, msg.ptr);
+		buf_release(&msg);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		size_t before = self->errors.len;
+		walk_dir(&w, root, &st);
+		vec_release(&w.stack);
+		/* The root itself could not be opened. */
+		if (self->errors.len > before &&
+		    strcmp(self->errors.ptr[before].path, root) == 0)
+			return -1;
+		return 0;
+	}
+	vec_push(&self->files, xstrdup(root));
+	return 0;
+}
+
+void fs_walk_release(struct fs_walk *self)
+{
+	for (size_t i = 0; i < self->files.len; i++)
+		free(self->files.ptr[i]);
+	for (size_t i = 0; i < self->errors.len; i++) {
+		free(self->errors.ptr[i].path);
+		free(self->errors.ptr[i].message);
+	}
+	vec_release(&self->files);
+	vec_release(&self->errors);
+}

@@ -1,0 +1,51 @@
+/* modscope: dispatch to one cmd_<verb>() per command (git.c commands[]). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define MODSCOPE_VERSION "0.1.0"
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "imports", cmd_imports, "list every import statement of Python files" },
+	{ "facts", cmd_facts, "print the module facts (bindings, __all__, calls) of Python files" },
+};
+
+static void usage(FILE *to)
+{
+	fprintf(to, "usage: modscope <command> [options] [args]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(to, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(to, "\nrun 'modscope <command> --help' for a command's options.\n"
+		    "exit codes: 0 clean, 1 findings, 2 usage, configuration or I/O error.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_ERROR;
+	}
+	const char *verb = argv[1];
+	if (!strcmp(verb, "--help") || !strcmp(verb, "-h") || !strcmp(verb, "help")) {
+		usage(stdout);
+		return EXIT_CLEAN;
+	}
+	if (!strcmp(verb, "--version")) {
+		printf("modscope %s\n", MODSCOPE_VERSION);
+		return EXIT_CLEAN;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(verb, commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	}
+	fprintf(stderr, "modscope: unknown command '%s'\n", verb);
+	usage(stderr);
+	return EXIT_ERROR;
+}

@@ -1,0 +1,89 @@
+#include "report/json.h"
+
+#include <stdint.h>
+
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+	size_t len;
+	uint32_t cp;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return len;
+}
+
+void json_str(struct buf *out, struct slice s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s.ptr;
+	buf_grow(out, s.len + 2);
+	buf_addc(out, '"');
+	size_t i = 0;
+	while (i < s.len) {
+		unsigned char c = p[i];
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			size_t j = i + 1;
+			while (j < s.len && p[j] >= 0x20 && p[j] < 0x80 && p[j] != '"' && p[j] != '\\')
+				j++;
+			buf_add(out, p + i, j - i);
+			i = j;
+			continue;
+		}
+		switch (c) {
+		case '"': buf_add(out, "\\\"", 2); i++; continue;
+		case '\\': buf_add(out, "\\\\", 2); i++; continue;
+		case '\n': buf_add(out, "\\n", 2); i++; continue;
+		case '\r': buf_add(out, "\\r", 2); i++; continue;
+		case '\t': buf_add(out, "\\t", 2); i++; continue;
+		case '\b': buf_add(out, "\\b", 2); i++; continue;
+		case '\f': buf_add(out, "\\f", 2); i++; continue;
+		default: break;
+		}
+		if (c < 0x20) {
+			char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+			buf_add(out, esc, 6);
+			i++;
+			continue;
+		}
+		size_t n = utf8_len(p + i, s.len - i);
+		if (n == 0) {
+			buf_add(out, "\xEF\xBF\xBD", 3);
+			i++;
+		} else {
+			buf_add(out, p + i, n);
+			i += n;
+		}
+	}
+	buf_addc(out, '"');
+}
+
+void json_cstr(struct buf *out, const char *s)
+{
+	if (!s)
+		buf_adds(out, "null");
+	else
+		json_str(out, slice_cstr(s));
+}
