@@ -1,0 +1,1 @@
+"""Configuration: fixed defaults and settings loaded at start-up."""
