@@ -15,13 +15,15 @@ struct command {
 static const struct command commands[] = {
 	{ "imports", cmd_imports, "list every import statement of Python files" },
 	{ "facts", cmd_facts, "print the module facts (bindings, __all__, calls) of Python files" },
+	{ "__toml", cmd_toml_dump, NULL }, /* hidden: TOML reader as toml-test JSON */
 };
 
 static void usage(FILE *to)
 {
 	fprintf(to, "usage: modscope <command> [options] [args]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(to, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		if (commands[i].summary)
+			fprintf(to, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(to, "\nrun 'modscope <command> --help' for a command's options.\n"
 		    "exit codes: 0 clean, 1 findings, 2 usage, configuration or I/O error.\n");
 }

@@ -13,5 +13,6 @@ enum exit_code {
 
 int cmd_imports(int argc, char **argv);
 int cmd_facts(int argc, char **argv);
+int cmd_toml_dump(int argc, char **argv);
 
 #endif
