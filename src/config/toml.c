@@ -107,6 +107,32 @@ static const char *show(struct slice key, char out[64])
 	return out;
 }
 
+/* The character at pos as a code point (the input is valid UTF-8). */
+static uint32_t char_at(const struct parser *p, size_t pos)
+{
+	const unsigned char *s = (const unsigned char *)p->src + pos;
+	if (s[0] < 0x80)
+		return s[0];
+	int n = s[0] >= 0xF0 ? 3 : s[0] >= 0xE0 ? 2 : 1;
+	uint32_t cp = s[0] & (0x3F >> n);
+	for (int i = 1; i <= n; i++)
+		cp = (cp << 6) | (s[i] & 0x3F);
+	return cp;
+}
+
+/* Fails with "unexpected <what the character is> <context>". */
+static int fail_char(struct parser *p, const char *context)
+{
+	int c = p->pos < p->len ? (unsigned char)p->src[p->pos] : -1;
+	if (c < 0)
+		return fail(p, p->pos, "unexpected end of file %s", context);
+	if (c == '\n' || c == '\r')
+		return fail(p, p->pos, "unexpected end of line %s", context);
+	if (c > 0x20 && c < 0x7F)
+		return fail(p, p->pos, "unexpected '%c' %s", c, context);
+	return fail(p, p->pos, "unexpected character U+%04X %s", (unsigned)char_at(p, p->pos), context);
+}
+
 static int cur(const struct parser *p)
 {
 	return p->pos < p->len ? (unsigned char)p->src[p->pos] : -1;
@@ -576,13 +602,9 @@ static int read_simple_key(struct parser *p, struct keyseg *seg)
 	while (is_bare_key_char(cur(p)))
 		p->pos++;
 	if (p->pos == start) {
-		if (c < 0 || c == '\n' || c == '\r')
-			return fail(p, p->pos, "expected a key");
 		if (c == '=')
 			return fail(p, p->pos, "expected a key before '='");
-		if (c >= 0x20 && c < 0x7F)
-			return fail(p, p->pos, "invalid character '%c' in key", c);
-		return fail(p, p->pos, "invalid character in key");
+		return fail_char(p, "where a key was expected");
 	}
 	seg->key = arena_slice(p->arena, slice_make(p->src + start, p->pos - start));
 	return 0;
@@ -1036,23 +1058,30 @@ static int read_value(struct parser *p, struct toml_value **out)
 	}
 	if (is_digit(c) || c == '+' || c == '-' || c == 'i' || c == 'n')
 		return read_number(p, out);
-	if (c < 0 || c == '\n' || c == '\r' || c == '#')
-		return fail(p, start, "expected a value");
-	if (c >= 0x20 && c < 0x7F)
-		return fail(p, start, "invalid value starting with '%c'", c);
-	return fail(p, start, "invalid value");
+	if (c == '#')
+		return fail(p, start, "expected a value before the comment");
+	return fail_char(p, "where a value was expected");
 }
 
 /* ------------------------------------------------------------------ */
 /* Key/value pairs and table headers                                    */
 
-static const char *kind_article(enum toml_kind k)
+/* "an integer", "a static array": what a value is, for messages. */
+static const char *kind_phrase(const struct toml_value *v)
 {
-	switch (k) {
-	case TOML_ARRAY: return "an array";
+	switch (v->kind) {
+	case TOML_TABLE: return v->u.table.frozen ? "an inline table" : "a table";
+	case TOML_ARRAY: return v->u.array.of_tables ? "an array of tables" : "a static array";
+	case TOML_STRING: return "a string";
 	case TOML_INTEGER: return "an integer";
-	default: return "a";
+	case TOML_FLOAT: return "a float";
+	case TOML_BOOL: return "a boolean";
+	case TOML_DATETIME: return "an offset date-time";
+	case TOML_DATETIME_LOCAL: return "a local date-time";
+	case TOML_DATE_LOCAL: return "a local date";
+	case TOML_TIME_LOCAL: return "a local time";
 	}
+	return "a value";
 }
 
 /* keyval = key keyval-sep val, into table, read in section.  Dotted keys
@@ -1068,11 +1097,10 @@ static int read_keyval(struct parser *p, struct toml_value *table, unsigned sect
 		goto cleanup;
 	skip_ws(p);
 	if (cur(p) != '=') {
-		if (cur(p) < 0 || cur(p) == '\n' || cur(p) == '\r' || cur(p) == '#')
-			fail(p, p->pos, "expected '=' after key '%s'", show(keys.ptr[keys.len - 1].key, shown));
-		else
-			fail(p, p->pos, "expected '=' after key '%s', found '%c'",
-			     show(keys.ptr[keys.len - 1].key, shown), cur(p) >= 0x20 && cur(p) < 0x7F ? cur(p) : '?');
+		char ctx[96];
+		snprintf(ctx, sizeof(ctx), "after key '%s' (expected '=')",
+			 show(keys.ptr[keys.len - 1].key, shown));
+		fail_char(p, ctx);
 		goto cleanup;
 	}
 	p->pos++;
@@ -1086,8 +1114,8 @@ static int read_keyval(struct parser *p, struct toml_value *table, unsigned sect
 			e->u.table.defined_in = section;
 			table_add(p->arena, &t->u.table, k->key, e);
 		} else if (e->kind != TOML_TABLE) {
-			fail(p, k->pos, "cannot use key '%s' as a table: it is already %s %s",
-			     show(k->key, shown), kind_article(e->kind), toml_kind_name(e->kind));
+			fail(p, k->pos, "cannot use key '%s' as a table: it is already %s",
+			     show(k->key, shown), kind_phrase(e));
 			goto cleanup;
 		} else if (e->u.table.frozen) {
 			fail(p, k->pos, "cannot add keys to inline table '%s'", show(k->key, shown));
@@ -1154,8 +1182,8 @@ static int read_header(struct parser *p, struct toml_value *root, struct toml_va
 			     show(k->key, shown));
 			goto cleanup;
 		} else if (e->kind != TOML_TABLE) {
-			fail(p, k->pos, "cannot use key '%s' as a table: it is already %s %s",
-			     show(k->key, shown), kind_article(e->kind), toml_kind_name(e->kind));
+			fail(p, k->pos, "cannot use key '%s' as a table: it is already %s",
+			     show(k->key, shown), kind_phrase(e));
 			goto cleanup;
 		} else if (e->u.table.frozen) {
 			fail(p, k->pos, "cannot add a table to inline table '%s'", show(k->key, shown));
@@ -1172,10 +1200,9 @@ static int read_header(struct parser *p, struct toml_value *root, struct toml_va
 			e->u.array.of_tables = true;
 			table_add(p->arena, &t->u.table, last->key, e);
 		} else if (e->kind != TOML_ARRAY || !e->u.array.of_tables) {
-			fail(p, last->pos, "cannot define '%s' as an array of tables: it is already %s %s",
+			fail(p, last->pos, "cannot define '%s' as an array of tables: it is already %s",
 			     show(last->key, shown),
-			     e->kind == TOML_ARRAY ? "a static" : kind_article(e->kind),
-			     toml_kind_name(e->kind));
+			     kind_phrase(e));
 			goto cleanup;
 		}
 		nt = new_value(p, TOML_TABLE, start);
@@ -1185,8 +1212,8 @@ static int read_header(struct parser *p, struct toml_value *root, struct toml_va
 			nt = new_value(p, TOML_TABLE, start);
 			table_add(p->arena, &t->u.table, last->key, nt);
 		} else if (e->kind != TOML_TABLE) {
-			fail(p, last->pos, "cannot define table '%s': it is already %s %s",
-			     show(last->key, shown), kind_article(e->kind), toml_kind_name(e->kind));
+			fail(p, last->pos, "cannot define table '%s': it is already %s",
+			     show(last->key, shown), kind_phrase(e));
 			goto cleanup;
 		} else if (e->u.table.frozen) {
 			fail(p, last->pos, "cannot redefine inline table '%s'", show(last->key, shown));
@@ -1239,10 +1266,10 @@ static int read_document(struct parser *p, struct toml_value *root)
 		if (skip_comment(p) < 0)
 			return -1;
 		if (cur(p) >= 0 && !eat_newline(p)) {
-			if (cur(p) == '\r')
+			if (is_control(cur(p)))
 				return fail_control(p, "document");
-			return fail(p, p->pos, "expected a newline after %s",
-				    c == '[' ? "a table header" : "a key/value pair");
+			return fail_char(p, c == '[' ? "after a table header (expected a newline)"
+						     : "after a value (expected a newline)");
 		}
 	}
 }
