@@ -352,16 +352,22 @@ def check_behaviour(py, mods):
     R.check(f"{tag} shop.io does not shadow stdlib io",
             p.stdout.strip() == "True io True True", p.stdout + p.stderr)
 
-    # Every module imports on its own, except exactly the two planted ones.
-    failing = set()
+    # Every module imports on its own, except exactly the two planted ones,
+    # and prints nothing unless it is (or imports) shop.config.settings.
+    graph = {m: imported_modules(m, p, mods) for m, p in mods.items()}
+    failing, noisy = set(), []
     for m in sorted(mods):
         p = run([py, "-c", f"import {m}"])
         if p.returncode:
             failing.add(m)
             if m not in FAILING:
                 print(f"  {m}: {last_line(p.stderr)}")
+        elif p.stderr or (p.stdout != "") != reaches(graph, m, "shop.config.settings"):
+            noisy.append((m, p.stdout, p.stderr))
     R.check(f"{tag} every module but {sorted(FAILING)} imports on its own",
             failing == FAILING, sorted(failing))
+    R.check(f"{tag} only shop.config.settings and its importers print at import",
+            not noisy, noisy)
 
     # The scripts run and the report reads what make_orders wrote.
     with tempfile.TemporaryDirectory() as tmp:
@@ -411,7 +417,36 @@ def check_unresolved(py):
             and len(p.stdout.splitlines()) == len(names), missing or p.stderr)
 
 
+def reaches(graph, start, goal):
+    """Does `start` import `goal`, directly or not (or is it `goal`)?"""
+    seen, todo = set(), [start]
+    while todo:
+        m = todo.pop()
+        if m == goal:
+            return True
+        if m not in seen:
+            seen.add(m)
+            todo += graph.get(m, [])
+    return False
+
+
+def is_quiet(node):
+    """A top-level statement that only defines something: docstring, import,
+    def, class, assignment, or the `if __name__ == "__main__":` guard."""
+    if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef,
+                         ast.ClassDef, ast.Assign, ast.AnnAssign)):
+        return True
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+        return True
+    return isinstance(node, ast.If) and ast.unparse(node.test) == "__name__ == '__main__'"
+
+
 def check_static(mods):
+    loud = sorted(f"{os.path.relpath(p, SHOP)}:{n.lineno}" for p in all_py_files()
+                  for n in parse(p).body if not is_quiet(n))
+    R.check("static: only config/settings.py runs statements at import", loud == [
+        "src/shop/config/settings.py:17", "src/shop/config/settings.py:20"], loud)
+
     graph = {m: imported_modules(m, p, mods) for m, p in mods.items()}
     R.check("static: only the two planted cycles", find_sccs(graph) == {
         frozenset({"shop.models.customer", "shop.models.order"}),
