@@ -15,6 +15,8 @@ struct command {
 static const struct command commands[] = {
 	{ "imports", cmd_imports, "list every import statement of Python files" },
 	{ "facts", cmd_facts, "print the module facts (bindings, __all__, calls) of Python files" },
+	{ "env", cmd_env, "print the modelled interpreter environment and sys.path" },
+	{ "resolve", cmd_resolve, "find the spec of module names as importlib would" },
 	{ "__toml", cmd_toml_dump, NULL }, /* hidden: TOML reader as toml-test JSON */
 };
 

@@ -14,5 +14,7 @@ enum exit_code {
 int cmd_imports(int argc, char **argv);
 int cmd_facts(int argc, char **argv);
 int cmd_toml_dump(int argc, char **argv);
+int cmd_env(int argc, char **argv);
+int cmd_resolve(int argc, char **argv);
 
 #endif
