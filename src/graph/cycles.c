@@ -16,8 +16,8 @@
 #define NONE UINT32_MAX
 
 enum {
-	DEFAULT_CYCLE_BUDGET = 50 * 1000 * 1000,
-	DEFAULT_CUT_BUDGET = 50 * 1000 * 1000,
+	DEFAULT_CYCLE_BUDGET = 8 * 1000 * 1000,
+	DEFAULT_CUT_BUDGET = 4 * 1000 * 1000,
 };
 
 /* ---- Tarjan, iterative ------------------------------------------------- */
@@ -257,58 +257,38 @@ static void shortest_cycle(struct comp *c, uint64_t budget, struct graph_cycle *
 
 /* ---- cut set: Eades–Lin–Smyth, then minimisation ------------------------- */
 
-struct heap_entry {
-	int64_t delta;
-	uint32_t v;
+/* Vertices bucketed by out-weight minus in-weight (shifted to be >= 0),
+ * each bucket a doubly linked list, so that every update is O(1) and the
+ * whole ordering linear (Eades, Lin & Smyth's own implementation idea). */
+struct buckets {
+	uint32_t *head, *next, *prev;
+	size_t top;   /* no bucket above top is non-empty */
 };
 
-/* Max-heap on delta, ties to the smaller local index (deterministic). */
-static bool heap_before(struct heap_entry a, struct heap_entry b)
+static void bucket_insert(struct buckets *b, uint32_t v, size_t key)
 {
-	return a.delta > b.delta || (a.delta == b.delta && a.v < b.v);
+	b->prev[v] = NONE;
+	b->next[v] = b->head[key];
+	if (b->head[key] != NONE)
+		b->prev[b->head[key]] = v;
+	b->head[key] = v;
+	if (key > b->top)
+		b->top = key;
 }
 
-typedef VEC(struct heap_entry) heap_t;
-
-static void heap_push(heap_t *h, struct heap_entry x)
+static void bucket_unlink(struct buckets *b, uint32_t v, size_t key)
 {
-	vec_push(h, x);
-	size_t i = h->len - 1;
-	while (i > 0) {
-		size_t p = (i - 1) / 2;
-		if (!heap_before(h->ptr[i], h->ptr[p]))
-			break;
-		struct heap_entry t = h->ptr[i];
-		h->ptr[i] = h->ptr[p];
-		h->ptr[p] = t;
-		i = p;
-	}
-}
-
-static struct heap_entry heap_pop(heap_t *h)
-{
-	struct heap_entry top = h->ptr[0];
-	h->ptr[0] = h->ptr[--h->len];
-	size_t i = 0;
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < h->len && heap_before(h->ptr[l], h->ptr[m]))
-			m = l;
-		if (r < h->len && heap_before(h->ptr[r], h->ptr[m]))
-			m = r;
-		if (m == i)
-			break;
-		struct heap_entry t = h->ptr[i];
-		h->ptr[i] = h->ptr[m];
-		h->ptr[m] = t;
-		i = m;
-	}
-	return top;
+	if (b->prev[v] != NONE)
+		b->next[b->prev[v]] = b->next[v];
+	else
+		b->head[key] = b->next[v];
+	if (b->next[v] != NONE)
+		b->prev[b->next[v]] = b->prev[v];
 }
 
 /* Eades, Lin & Smyth (1993), "A fast and effective heuristic for the
  * feedback arc set problem", on weighted arcs: repeatedly move sinks to the
- * end of the order, sources to the front, and otherwise the vertex with the
+ * end of the order, sources to the front, and otherwise a vertex with the
  * largest out-weight minus in-weight to the front.  Fills pos[local]. */
 static void els_order(struct comp *c, uint32_t *pos)
 {
@@ -317,7 +297,6 @@ static void els_order(struct comp *c, uint32_t *pos)
 	int64_t *inw = xcalloc(k, sizeof(int64_t));
 	bool *removed = xcalloc(k, sizeof(bool));
 	VEC(uint32_t) sinks = VEC_INIT, sources = VEC_INIT, s1 = VEC_INIT, s2 = VEC_INIT;
-	heap_t heap = VEC_INIT;
 	size_t sink_head = 0, source_head = 0;
 	for (size_t a = 0; a < c->arc_to.len; a++) {
 		if (c->arc_from.ptr[a] == c->arc_to.ptr[a])
@@ -325,12 +304,32 @@ static void els_order(struct comp *c, uint32_t *pos)
 		outw[c->arc_from.ptr[a]] += c->arc_w.ptr[a];
 		inw[c->arc_to.ptr[a]] += c->arc_w.ptr[a];
 	}
+	int64_t max_in = 0, max_out = 0;
+	for (uint32_t v = 0; v < k; v++) {
+		if (inw[v] > max_in)
+			max_in = inw[v];
+		if (outw[v] > max_out)
+			max_out = outw[v];
+	}
+	/* Weights only decrease, so keys stay within [0, max_out + max_in]. */
+#define KEY(v) ((size_t)(outw[v] - inw[v] + max_in))
+	size_t nb = (size_t)(max_out + max_in) + 1;
+	struct buckets b = {
+		.head = xmalloc(sizeof(uint32_t) * nb),
+		.next = xmalloc(sizeof(uint32_t) * k),
+		.prev = xmalloc(sizeof(uint32_t) * k),
+		.top = 0,
+	};
+	for (size_t i = 0; i < nb; i++)
+		b.head[i] = NONE;
+	/* Inserted last to first, so each bucket starts in index order. */
+	for (uint32_t v = k; v-- > 0;)
+		bucket_insert(&b, v, KEY(v));
 	for (uint32_t v = 0; v < k; v++) {
 		if (outw[v] == 0)
 			vec_push(&sinks, v);
 		else if (inw[v] == 0)
 			vec_push(&sources, v);
-		heap_push(&heap, (struct heap_entry){ outw[v] - inw[v], v });
 	}
 	for (uint32_t left = k; left > 0; left--) {
 		uint32_t v = NONE;
@@ -347,11 +346,12 @@ static void els_order(struct comp *c, uint32_t *pos)
 			if (!removed[x])
 				v = x;
 		}
-		while (v == NONE) {
-			struct heap_entry h = heap_pop(&heap);
-			if (!removed[h.v] && h.delta == outw[h.v] - inw[h.v])
-				v = h.v;
+		if (v == NONE) {
+			while (b.head[b.top] == NONE)
+				b.top--;
+			v = b.head[b.top];
 		}
+		bucket_unlink(&b, v, KEY(v));
 		removed[v] = true;
 		if (to_end)
 			vec_push(&s2, v);
@@ -361,22 +361,25 @@ static void els_order(struct comp *c, uint32_t *pos)
 			uint32_t w = c->arc_to.ptr[a];
 			if (w == v || removed[w])
 				continue;
+			bucket_unlink(&b, w, KEY(w));
 			inw[w] -= c->arc_w.ptr[a];
+			bucket_insert(&b, w, KEY(w));
 			if (inw[w] == 0)
 				vec_push(&sources, w);
-			heap_push(&heap, (struct heap_entry){ outw[w] - inw[w], w });
 		}
 		for (uint32_t i = c->rarc_start[v]; i < c->rarc_start[v + 1]; i++) {
 			uint32_t a = c->rarc[i];
 			uint32_t u = c->arc_from.ptr[a];
 			if (u == v || removed[u])
 				continue;
+			bucket_unlink(&b, u, KEY(u));
 			outw[u] -= c->arc_w.ptr[a];
+			bucket_insert(&b, u, KEY(u));
 			if (outw[u] == 0)
 				vec_push(&sinks, u);
-			heap_push(&heap, (struct heap_entry){ outw[u] - inw[u], u });
 		}
 	}
+#undef KEY
 	uint32_t p = 0;
 	for (size_t i = 0; i < s1.len; i++)
 		pos[s1.ptr[i]] = p++;
@@ -386,11 +389,13 @@ static void els_order(struct comp *c, uint32_t *pos)
 	free(outw);
 	free(inw);
 	free(removed);
+	free(b.head);
+	free(b.next);
+	free(b.prev);
 	vec_release(&sinks);
 	vec_release(&sources);
 	vec_release(&s1);
 	vec_release(&s2);
-	vec_release(&heap);
 }
 
 /* True when local `to` reaches local `target` over arcs not cut, or when the
@@ -422,6 +427,32 @@ static bool reaches(struct comp *c, const bool *cut, uint32_t from, uint32_t tar
 	return false;
 }
 
+/* Kahn's algorithm over the arcs not cut: true when they form no cycle. */
+static bool arcs_acyclic(const struct comp *c, const bool *cut)
+{
+	uint32_t *indeg = xcalloc(c->k, sizeof(uint32_t));
+	uint32_t *ready = xmalloc(sizeof(uint32_t) * c->k);
+	size_t nready = 0, done = 0;
+	for (size_t a = 0; a < c->arc_to.len; a++) {
+		if (!cut[a])
+			indeg[c->arc_to.ptr[a]]++;
+	}
+	for (uint32_t v = 0; v < c->k; v++) {
+		if (!indeg[v])
+			ready[nready++] = v;
+	}
+	while (done < nready) {
+		uint32_t v = ready[done++];
+		for (uint32_t a = c->arc_start[v]; a < c->arc_start[v + 1]; a++) {
+			if (!cut[a] && --indeg[c->arc_to.ptr[a]] == 0)
+				ready[nready++] = c->arc_to.ptr[a];
+		}
+	}
+	free(indeg);
+	free(ready);
+	return done == c->k;
+}
+
 static int cmp_candidate(const void *pa, const void *pb)
 {
 	const uint64_t *a = pa, *b = pb;
@@ -447,7 +478,8 @@ static void cut_set(struct comp *c, uint64_t budget, struct graph_cycle *out, st
 			vec_push(&cand, ((UINT32_MAX - w) << 32) | a);
 		}
 	}
-	qsort(cand.ptr, cand.len, sizeof(uint64_t), cmp_candidate);
+	if (cand.len)
+		qsort(cand.ptr, cand.len, sizeof(uint64_t), cmp_candidate);
 	/* Put back every arc that closes no cycle; an arc refused here stays
 	 * necessary, since later additions only add paths. */
 	uint64_t work = 0;
@@ -458,6 +490,10 @@ static void cut_set(struct comp *c, uint64_t budget, struct graph_cycle *out, st
 			cut[a] = false;
 	}
 	out->cut_minimal = !exhausted;
+	/* The property everything rests on; cheap (linear) to check. */
+	bool acyclic = arcs_acyclic(c, cut);
+	assert(acyclic);
+	(void)acyclic;
 
 	VEC(uint32_t) edges = VEC_INIT;
 	out->cut_pairs = 0;
@@ -600,13 +636,13 @@ void graph_cycles_find(struct graph_cycles *out, const struct graph *g,
 		shortest_cycle(&c, o.cycle_budget, gc, &out->arena);
 		if (!o.no_cut) {
 			cut_set(&c, o.cut_budget, gc, &out->arena);
-			assert(graph_cycle_cut_is_acyclic(g, gc, o.mask));
 		}
 		for (uint32_t i = 0; i < k; i++)
 			local[c.members[i]] = NONE;
 		comp_free(&c);
 	}
-	qsort(out->comps.ptr, out->comps.len, sizeof(struct graph_cycle), cmp_cycle);
+	if (out->comps.len)
+		qsort(out->comps.ptr, out->comps.len, sizeof(struct graph_cycle), cmp_cycle);
 	free(local);
 	free(start);
 	free(members);

@@ -143,7 +143,8 @@ void graph_freeze(struct graph *self)
 	/* Renumber the nodes in name order: remember each old index in the
 	 * map value, sort, then read the new positions back. */
 	uint32_t *old_to_new = xmalloc(sizeof(uint32_t) * (n ? n : 1));
-	qsort(self->nodes.ptr, n, sizeof(struct graph_node), cmp_node);
+	if (n)
+		qsort(self->nodes.ptr, n, sizeof(struct graph_node), cmp_node);
 	for (size_t i = 0; i < n; i++) {
 		struct map_entry *e = map_intern(&self->names, self->nodes.ptr[i].name, NULL);
 		uint32_t old = (uint32_t)((uintptr_t)e->value - 1);
@@ -157,7 +158,8 @@ void graph_freeze(struct graph *self)
 	}
 	free(old_to_new);
 
-	qsort(self->edges.ptr, self->edges.len, sizeof(struct graph_edge), cmp_edge);
+	if (self->edges.len)
+		qsort(self->edges.ptr, self->edges.len, sizeof(struct graph_edge), cmp_edge);
 	size_t m = 0;
 	for (size_t i = 0; i < self->edges.len; i++) {
 		if (m && cmp_edge(&self->edges.ptr[m - 1], &self->edges.ptr[i]) == 0)

@@ -103,7 +103,8 @@ void graph_reach(const struct graph *g, const uint32_t *starts, size_t n_starts,
 	size_t first = base;
 	while (first < out->len && out->ptr[first].depth == 0)
 		first++;
-	qsort(out->ptr + first, out->len - first, sizeof(struct graph_hit), cmp_hit);
+	if (out->len > first)
+		qsort(out->ptr + first, out->len - first, sizeof(struct graph_hit), cmp_hit);
 	free(seen);
 }
 
