@@ -158,7 +158,13 @@ static void walk_dir(struct walker *w, const char *path, const struct stat *st)
 				add_error(w->out, child.ptr, strerror(errno));
 			}
 		} else if (S_ISDIR(cst.st_mode)) {
-			walk_dir(w, child.ptr, &cst);
+			/* A virtual environment inside the tree is not the tree's code. */
+			size_t n = child.len;
+			buf_adds(&child, "/pyvenv.cfg");
+			bool venv = access(child.ptr, F_OK) == 0;
+			buf_truncate(&child, n);
+			if (!venv)
+				walk_dir(w, child.ptr, &cst);
 		} else if (S_ISREG(cst.st_mode) && has_suffix(w, names.ptr[i])) {
 			vec_push(&w->out->files, xstrdup(child.ptr));
 		}

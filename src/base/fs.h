@@ -33,7 +33,8 @@ struct fs_walk {
 /* Collects into self the files under root whose names end in suffix
  * (e.g. ".py").  A root that is a file is taken as it is, whatever its name.
  * Entries of one directory are visited in byte order of their names;
- * directories named __pycache__ or starting with '.' are skipped; symbolic
+ * directories named __pycache__ or starting with '.', and virtual
+ * environments (directories holding a pyvenv.cfg) are skipped; symbolic
  * links are followed, and a link back to a directory already being walked is
  * reported as a loop, not followed.  Unreadable directories are reported in
  * errors and the walk goes on.  Paths are root joined with the names found.
