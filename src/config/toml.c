@@ -820,6 +820,9 @@ static int read_date(struct parser *p, struct toml_datetime *dt)
 	dt->day = read_fixed_digits(p, 2);
 	if (dt->day < 0 || is_digit(cur(p)))
 		return fail(p, start, "invalid date: expected YYYY-MM-DD");
+	/* Python's datetime, and so tomllib, starts at year 1. */
+	if (dt->year == 0)
+		return fail(p, start, "invalid date: year 0000 is out of range");
 	if (dt->month < 1 || dt->month > 12)
 		return fail(p, start, "invalid date: month %02d is out of range", dt->month);
 	int days = mdays[dt->month - 1] + (dt->month == 2 && is_leap(dt->year));

@@ -12,6 +12,12 @@
    on the machine, tomllib's result converted to tagged form must equal
    modscope's, and a file one rejects the other must reject; over the
    toml-test invalid files both must reject.
+3. Differential: documents generated at random (fixed seed) from a grammar
+   of headers, dotted keys, inline tables and arrays (the table definition
+   rules), and toml-test files with random byte edits, must be read the same
+   way by modscope and tomllib: both reject, or both accept with the same
+   values.  The one intended difference: an integer outside 64 bits, which
+   TOML 1.0 says must be an error and tomllib accepts as a Python int.
 
 Prints one line per failure and `N passed, N failed` last.
 """
@@ -20,9 +26,11 @@ import datetime
 import json
 import math
 import os
+import random
 import re
 import subprocess
 import sys
+import tempfile
 import tomllib
 
 MODSCOPE = os.environ.get("MODSCOPE") or os.path.join(
@@ -47,6 +55,11 @@ class Counter:
     def fail(self, what, detail=""):
         self.failed += 1
         print(f"FAIL {what}" + (f": {detail}" if detail else ""))
+
+
+DIFF_GENERATED = 1500
+DIFF_MUTATED = 1500
+SEED = 20240601
 
 
 def run_modscope(path):
@@ -253,10 +266,113 @@ def main():
         d = diff(json.loads(out), ref, micro=True)
         c.fail(f"pyproject {path}", d) if d else c.ok()
 
+    sources = []
+    for path in paths:
+        with open(path, "rb") as f:
+            sources.append(f.read())
+    with tempfile.TemporaryDirectory(prefix="modscope-toml-") as tmpdir:
+        n_diff, n_accepted = differential(c, tmpdir, sources)
+
     print(f"toml-test 1.0.0: {n_valid} valid and {n_invalid} invalid files; "
-          f"{len(pyprojects)} pyproject.toml files compared with tomllib")
+          f"{len(pyprojects)} pyproject.toml files compared with tomllib; "
+          f"{n_diff} differential documents ({n_accepted} accepted by both)")
     print(f"{c.passed} passed, {c.failed} failed")
     return 1 if c.failed else 0
+
+
+# ---------------------------------------------------------------- differential
+
+def generated_document(rng):
+    """A small document mixing headers, dotted keys, inline tables, arrays."""
+    names = ["a", "b", "c"]
+
+    def key():
+        return ".".join(rng.choice(names) for _ in range(rng.choice([1, 1, 2, 2, 3])))
+
+    def val(depth=0):
+        r = rng.random()
+        if depth < 2 and r < 0.2:
+            pairs = ", ".join(f"{key()} = {val(depth + 1)}" for _ in range(rng.randint(0, 3)))
+            return "{" + pairs + "}"
+        if depth < 2 and r < 0.35:
+            return "[" + ", ".join(val(depth + 1) for _ in range(rng.randint(0, 2))) + "]"
+        return rng.choice(["1", '"s"', "true", "1.5", "1979-05-27", "07:32:00", "-0x1"])
+
+    def line():
+        r = rng.random()
+        if r < 0.2:
+            return f"[{key()}]"
+        if r < 0.35:
+            return f"[[{key()}]]"
+        return f"{key()} = {val()}"
+
+    return ("\n".join(line() for _ in range(rng.randint(1, 7))) + "\n").encode()
+
+
+MUTATION_BYTES = b" \t\n\r\"'#=[]{},.+-_0123456789eExob:TZtfinau\\\x7f\x00\xc3\xa9"
+
+
+def mutated_document(rng, sources):
+    d = bytearray(rng.choice(sources))
+    for _ in range(rng.randint(1, 3)):
+        op = rng.random()
+        if op < 0.4 and d:
+            d[rng.randrange(len(d))] = rng.choice(MUTATION_BYTES)
+        elif op < 0.7:
+            i = rng.randrange(len(d) + 1)
+            d[i:i] = bytes([rng.choice(MUTATION_BYTES)])
+        elif d:
+            i = rng.randrange(len(d))
+            del d[i:i + rng.randint(1, 3)]
+    return bytes(d)
+
+
+def has_big_int(value):
+    if isinstance(value, dict):
+        return any(has_big_int(v) for v in value.values())
+    if isinstance(value, list):
+        return any(has_big_int(v) for v in value)
+    return (isinstance(value, int) and not isinstance(value, bool)
+            and not -2**63 <= value < 2**63)
+
+
+def differential(c, tmpdir, sources):
+    rng = random.Random(SEED)
+    docs = [("generated", generated_document(rng)) for _ in range(DIFF_GENERATED)]
+    docs += [("mutated", mutated_document(rng, sources)) for _ in range(DIFF_MUTATED)]
+    paths = []
+    for i, (_, data) in enumerate(docs):
+        path = os.path.join(tmpdir, f"doc{i}.toml")
+        with open(path, "wb") as f:
+            f.write(data)
+        paths.append(path)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as ex:
+        results = list(ex.map(run_modscope, paths))
+    accepted = 0
+    for (kind, data), path, (code, out, err) in zip(docs, paths, results):
+        what = f"differential {kind} {data[:160]!r}"
+        try:
+            py = tomllib.loads(data.decode("utf-8"))
+            ref, why = tagged(py), None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            py, ref, why = None, None, str(e)
+        if code not in (0, 2):
+            c.fail(what, f"modscope exit {code}: {err.strip()[:300]}")
+        elif ref is None:
+            problem = None if code == 2 else "modscope accepts, tomllib rejects: " + why
+            if code == 2:
+                problem = error_ok(path, code, err)
+            c.fail(what, problem) if problem else c.ok()
+        elif code == 2:
+            if has_big_int(py) and "does not fit in 64 bits" in err:
+                c.ok()
+            else:
+                c.fail(what, f"tomllib accepts, modscope: {err.strip()}")
+        else:
+            accepted += 1
+            d = diff(json.loads(out), ref, micro=True)
+            c.fail(what, d) if d else c.ok()
+    return len(docs), accepted
 
 
 def find_pyprojects():
