@@ -89,6 +89,28 @@ void graph_add_edge(struct graph *self, struct slice from, struct slice to,
 	graph_add_edge_idx(self, f, t, file, line, col, kinds);
 }
 
+/* True when prefix is name itself or one of its ancestor packages. */
+static bool is_self_or_ancestor(struct slice prefix, struct slice name)
+{
+	if (prefix.len > name.len || memcmp(prefix.ptr, name.ptr, prefix.len) != 0)
+		return false;
+	return prefix.len == name.len || name.ptr[prefix.len] == '.';
+}
+
+void graph_add_import(struct graph *self, struct slice from, struct slice target,
+		      const char *file, uint32_t line, uint32_t col, unsigned kind)
+{
+	/* importlib._bootstrap._find_and_load: the parent is imported first. */
+	for (size_t i = 0; i < target.len; i++) {
+		if (target.ptr[i] != '.')
+			continue;
+		struct slice parent = slice_make(target.ptr, i);
+		if (!is_self_or_ancestor(parent, from))
+			graph_add_edge(self, from, parent, file, line, col, kind | GRAPH_EDGE_PARENT);
+	}
+	graph_add_edge(self, from, target, file, line, col, kind);
+}
+
 /* ---- freezing ---------------------------------------------------------- */
 
 static int cmp_name(struct slice a, struct slice b)

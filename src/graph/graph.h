@@ -111,6 +111,15 @@ void graph_add_edge(struct graph *self, struct slice from, struct slice to,
 /* Same as graph_add_edge with indices from graph_intern (before freeze). */
 void graph_add_edge_idx(struct graph *self, uint32_t from, uint32_t to,
 			const char *file, uint32_t line, uint32_t col, uint32_t kinds);
+/* Adds the edges of one import occurrence in module `from` of module
+ * `target` (names borrowed): the edge to target with `kind` (one kind bit),
+ * and, as CPython's _gcd_import runs every parent package first, one edge
+ * with kind | GRAPH_EDGE_PARENT to each proper dotted prefix of target
+ * ("a", "a.b" for "a.b.c").  A parent edge to `from` itself or to one of
+ * its own ancestor packages is left out: those are already in sys.modules
+ * before `from` runs, so it runs nothing.  file as in graph_add_edge. */
+void graph_add_import(struct graph *self, struct slice from, struct slice target,
+		      const char *file, uint32_t line, uint32_t col, unsigned kind);
 /* Sorts and indexes the graph (see the top of this file); drops duplicate
  * edges.  Call once; the graph is read-only afterwards. */
 void graph_freeze(struct graph *self);
@@ -160,8 +169,9 @@ const char *graph_node_kind_name(enum graph_node_kind kind);
  * "type_checking", "lazy", "dynamic", "parent"), or NULL (static storage). */
 const char *graph_edge_kind_name(unsigned bit);
 /* Parses a comma-separated list of kind names (as above, plus "all") into
- * *mask.  Returns 0, or -1 naming the first unknown kind in err-free form:
- * *bad points at it inside spec (borrowed) and *bad_len is its length. */
+ * *mask (spec borrowed).  Returns 0, or -1 with *bad pointing at the first
+ * unknown (or empty) name inside spec and *bad_len its length, so the
+ * caller can quote it. */
 int graph_parse_kinds(const char *spec, unsigned *mask, const char **bad, size_t *bad_len);
 
 #endif

@@ -149,6 +149,31 @@ TEST(kind_masks)
 	CHECK_INT(bad_len, 0);
 }
 
+TEST(import_adds_parent_edges)
+{
+	struct graph g;
+	graph_init(&g);
+	graph_add_import(&g, SLICE_LIT("m"), SLICE_LIT("a.b.c"), "m.py", 3, 0, GRAPH_EDGE_LAZY);
+	/* inside package p: no parent edge to p or to p.q itself */
+	graph_add_import(&g, SLICE_LIT("p.q"), SLICE_LIT("p.q.r"), "p/q.py", 1, 0, GRAPH_EDGE_EAGER);
+	graph_add_import(&g, SLICE_LIT("pp"), SLICE_LIT("p.x"), "pp.py", 1, 0, GRAPH_EDGE_EAGER);
+	graph_freeze(&g);
+	struct buf b = BUF_INIT;
+	emit_graph_json(&b, &g);
+	const char *edges = strstr(b.ptr, "\"edges\"");
+	CHECK_STR(edges,
+		"\"edges\": [\n"
+		"{\"from\": \"m\", \"to\": \"a\", \"file\": \"m.py\", \"line\": 3, \"kind\": \"lazy+parent\"},\n"
+		"{\"from\": \"m\", \"to\": \"a.b\", \"file\": \"m.py\", \"line\": 3, \"kind\": \"lazy+parent\"},\n"
+		"{\"from\": \"m\", \"to\": \"a.b.c\", \"file\": \"m.py\", \"line\": 3, \"kind\": \"lazy\"},\n"
+		"{\"from\": \"p.q\", \"to\": \"p.q.r\", \"file\": \"p/q.py\", \"line\": 1, \"kind\": \"eager\"},\n"
+		"{\"from\": \"pp\", \"to\": \"p\", \"file\": \"pp.py\", \"line\": 1, \"kind\": \"eager+parent\"},\n"
+		"{\"from\": \"pp\", \"to\": \"p.x\", \"file\": \"pp.py\", \"line\": 1, \"kind\": \"eager\"}\n"
+		"]}\n");
+	buf_release(&b);
+	graph_release(&g);
+}
+
 /* ---- SCCs and cycles ------------------------------------------------------- */
 
 TEST(scc_known_graph)
@@ -857,7 +882,7 @@ TEST(deep_chain_no_recursion)
 	graph_release(&g);
 }
 
-TEST_MAIN(T(freeze_orders_and_dedupes), T(edges_sorted_by_target_then_line), T(kind_masks),
+TEST_MAIN(T(freeze_orders_and_dedupes), T(edges_sorted_by_target_then_line), T(kind_masks), T(import_adds_parent_edges),
 	  T(scc_known_graph), T(nested_cycles_shortest_and_cut),
 	  T(shortest_cycle_prefers_length_then_name), T(cycles_follow_the_mask),
 	  T(cut_takes_every_import_of_the_lighter_pair), T(random_graphs_match_brute_force),
