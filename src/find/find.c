@@ -565,6 +565,16 @@ static void meta_path(struct find *self, struct find_spec *spec, const char *con
 			return;
 }
 
+/* Names the standard library puts into sys.modules while its parent runs
+ * ("crazy side-effects!" in _find_and_load_unlocked): Lib/os.py sets
+ * sys.modules['os.path'], Lib/importlib/__init__.py the two bootstrap
+ * modules, which are the frozen _frozen_importlib*. */
+static const struct { const char *name, *target; } stdlib_aliases[] = {
+	{ "os.path", "posixpath" },
+	{ "importlib._bootstrap", "_frozen_importlib" },
+	{ "importlib._bootstrap_external", "_frozen_importlib_external" },
+};
+
 /* _bootstrap._find_and_load_unlocked(), without loading: the parent is
  * resolved first and its __path__ searched. */
 const struct find_spec *find_module(struct find *self, const char *name, struct buf *trace)
@@ -581,6 +591,19 @@ const struct find_spec *find_module(struct find *self, const char *name, struct 
 	struct buf msg = BUF_INIT;
 	if (!name[0]) {
 		spec->error = "Empty module name"; /* _sanity_check() */
+		goto cleanup;
+	}
+	for (size_t i = 0; i < sizeof(stdlib_aliases) / sizeof(stdlib_aliases[0]); i++) {
+		if (strcmp(name, stdlib_aliases[i].name) != 0)
+			continue;
+		const struct find_spec *target = find_module(self, stdlib_aliases[i].target, NULL);
+		if (!target->found || target->kind != FIND_FROZEN)
+			break; /* frozen modules off: searched like any other */
+		*spec = *target;
+		spec->name = adups(self, name);
+		if (trace)
+			buf_addf(trace, "%s: set in sys.modules by its parent: the frozen '%s'\n", name,
+				 stdlib_aliases[i].target);
 		goto cleanup;
 	}
 	const char *dot = strrchr(name, '.');

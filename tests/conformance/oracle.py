@@ -1,0 +1,105 @@
+"""The interpreter's own answer for module names, printed as the JSON lines
+`modscope resolve` prints.  Run under the interpreter being modelled:
+    python oracle.py MODE < names      (MODE: pathfinder | find_spec)
+
+pathfinder: top-level names by the meta path's first three finders asked
+  directly (BuiltinImporter, FrozenImporter, PathFinder with sys.path[1:] or
+  the paths in $ORACLE_PATH); dotted names by PathFinder over the parent's
+  search locations found the same way.  Nothing is imported: safe for
+  fixtures.
+find_spec: importlib.util.find_spec, which imports the parent packages (only
+  for the trusted standard library and Debian packages); a name whose parent
+  cannot be imported falls back to the pathfinder answer, marked "via".
+"""
+import importlib.machinery as m
+import importlib.util
+import json
+import os
+import sys
+import io
+import contextlib
+
+path = sys.path[1:]
+if os.environ.get("ORACLE_PATH") is not None:
+    path = [p for p in os.environ["ORACLE_PATH"].split(os.pathsep)] + path
+
+
+def kind_of(spec):
+    loader = spec.loader
+    lname = type(loader).__name__ if loader is not None else None
+    if loader is m.BuiltinImporter or spec.origin == "built-in":
+        return "builtin"
+    if loader is m.FrozenImporter or spec.origin == "frozen":
+        return "frozen"
+    if loader is None or lname in ("NamespaceLoader", "_NamespaceLoader"):
+        return "namespace"
+    if isinstance(loader, m.ExtensionFileLoader):
+        return "extension"
+    if isinstance(loader, m.SourcelessFileLoader):
+        return "bytecode"
+    if isinstance(loader, m.SourceFileLoader):
+        return "source"
+    if lname == "zipimporter":
+        return "zip"
+    return "other:" + str(lname)
+
+
+def record(name, spec, via=None):
+    if spec is None:
+        d = {"module": name, "found": False}
+    else:
+        k = kind_of(spec)
+        locs = spec.submodule_search_locations
+        d = {"module": name, "found": True, "kind": k, "package": locs is not None,
+             "origin": None if k in ("builtin", "frozen", "namespace") else spec.origin,
+             "search_locations": None if locs is None else list(locs)}
+    if via:
+        d["via"] = via
+    return d
+
+
+cache = {}
+
+
+def static_spec(name):
+    """_find_and_load's search without loading: parents first."""
+    if name in cache:
+        return cache[name]
+    parent, _, _ = name.rpartition(".")
+    spec = None
+    if parent:
+        ps = static_spec(parent)
+        if ps is not None and ps.submodule_search_locations is not None:
+            spec = (m.FrozenImporter.find_spec(name)
+                    or m.PathFinder.find_spec(name, list(ps.submodule_search_locations)))
+    else:
+        spec = (m.BuiltinImporter.find_spec(name) or m.FrozenImporter.find_spec(name)
+                or m.PathFinder.find_spec(name, path))
+    cache[name] = spec
+    return spec
+
+
+def main():
+    mode = sys.argv[1]
+    names = [l.rstrip("\n") for l in sys.stdin if l.strip()]
+    out = []
+    for name in names:
+        if mode == "pathfinder" or "." not in name:
+            out.append(record(name, static_spec(name)))
+            continue
+        sink = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+                spec = importlib.util.find_spec(name)
+            out.append(record(name, spec))
+        except ModuleNotFoundError as e:
+            if e.name and (name == e.name or name.startswith(e.name + ".")):
+                out.append(record(name, None))
+            else:  # another module is missing while the parent imports
+                out.append(record(name, static_spec(name), via="pathfinder: " + repr(e.name)))
+        except BaseException as e:  # the parent failed to import
+            out.append(record(name, static_spec(name), via="pathfinder: " + type(e).__name__))
+    sys.stdout.write("".join(json.dumps(d) + "\n" for d in out))
+
+
+main()
