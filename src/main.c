@@ -17,6 +17,12 @@ static const struct command commands[] = {
 	{ "facts", cmd_facts, "print the module facts (bindings, __all__, calls) of Python files" },
 	{ "env", cmd_env, "print the modelled interpreter environment and sys.path" },
 	{ "resolve", cmd_resolve, "find the spec of module names as importlib would" },
+	{ "graph", cmd_graph, "the module graph of a project (json, dot, mermaid)" },
+	{ "cycles", cmd_cycles, "import cycles with the lines that form them" },
+	{ "why", cmd_why, "the shortest import chain from one module to another" },
+	{ "deps", cmd_deps, "what a module imports, transitively" },
+	{ "rdeps", cmd_rdeps, "what imports a module, transitively" },
+	{ "affected", cmd_affected, "the modules and tests a change to files affects" },
 	{ "__toml", cmd_toml_dump, NULL }, /* hidden: TOML reader as toml-test JSON */
 };
 

@@ -16,5 +16,11 @@ int cmd_facts(int argc, char **argv);
 int cmd_toml_dump(int argc, char **argv);
 int cmd_env(int argc, char **argv);
 int cmd_resolve(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
+int cmd_cycles(int argc, char **argv);
+int cmd_why(int argc, char **argv);
+int cmd_deps(int argc, char **argv);
+int cmd_rdeps(int argc, char **argv);
+int cmd_affected(int argc, char **argv);
 
 #endif

@@ -1,0 +1,52 @@
+/* Helpers shared by the commands in src/cli/: option parsing for the
+ * commands that analyse a project, and printing its problems. */
+#ifndef MODSCOPE_CLI_INTERNAL_H
+#define MODSCOPE_CLI_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "base/vec.h"
+#include "graph/analysis.h"
+
+/* Which options a command takes (besides --help and --format). */
+enum {
+	OPT_ENV = 1 << 0,      /* --python P, --path DIR, --no-cache */
+	OPT_JOBS = 1 << 1,     /* --jobs N */
+	OPT_EXTERNAL = 1 << 2, /* --include-external */
+	OPT_KINDS = 1 << 3,    /* --kinds K,... */
+	OPT_PROJECT = 1 << 4,  /* --project DIR */
+	OPT_COLLAPSE = 1 << 5, /* --collapse N */
+	OPT_DEPTH = 1 << 6,    /* --depth N */
+};
+
+struct cli_opts {
+	const char *format;          /* set to the default before parsing */
+	const char *const *formats;  /* the accepted formats, NULL-terminated */
+	const char *python;
+	VEC(const char *) path;
+	unsigned jobs;
+	bool include_external, no_cache;
+	unsigned kinds;              /* edge-kind mask; set the default before parsing */
+	const char *project;         /* --project, default "." */
+	unsigned collapse;           /* 0: off */
+	unsigned depth;              /* GRAPH_DEPTH_UNLIMITED by default */
+	VEC(const char *) args;      /* positional arguments */
+};
+
+/* Parses argv (argv[0] is the verb) into o.  usage is printed for --help
+ * (on stdout) and after a usage error (on stderr, with the error first).
+ * Returns 0 to go on, 1 when --help was printed, -1 on a usage error. */
+int cli_parse(int argc, char **argv, const char *usage, unsigned allowed, struct cli_opts *o);
+/* Frees what cli_parse allocated in o. */
+void cli_opts_release(struct cli_opts *o);
+
+/* Runs the analysis of project directory dir with the options of o; on
+ * failure prints "modscope: error: ..." and returns -1 (exit code 2). */
+int cli_analyse(struct analysis *a, const char *dir, const struct cli_opts *o);
+/* Prints the analysis problems as "file:line:col: error: message" on
+ * stderr; returns how many there were. */
+size_t cli_print_problems(const struct analysis *a);
+/* Writes out to stdout; returns -1 (and says so) when stdout fails. */
+int cli_write(const struct buf *out);
+
+#endif
