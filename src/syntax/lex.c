@@ -1,0 +1,1272 @@
+/* The Python tokenizer (see lex.h).  Mirrors CPython's Parser/tokenizer.c
+ * (3.11) and Parser/lexer/lexer.c (3.12+): decode_str, check_coding_spec,
+ * get_normal_name, tok_get, verify_end_of_number, tok_decimal_tail,
+ * verify_identifier.  Hand-written scanning over the buffer; no allocation
+ * per token. */
+#include "syntax/lex.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "syntax/unicode.h"
+
+#define MAXINDENT 100 /* CPython Parser/lexer/state.h */
+#define MAXLEVEL 200
+#define MAXFSTRING 150
+#define TABSIZE 8
+
+static const char *const kind_names[] = {
+#define LEX_NAME_(k, s) s,
+	LEX_TOKENS(LEX_NAME_)
+#undef LEX_NAME_
+};
+
+const char *lex_kind_name(enum lex_kind kind)
+{
+	return (unsigned)kind < TK_COUNT_ ? kind_names[kind] : "?";
+}
+
+/* ------------------------------------------------------------------ */
+/* Character classes                                                   */
+
+enum { C_ID = 1, C_DIGIT = 2, C_HEX = 4, C_IDSTART = 8 };
+
+static const uint8_t cls[256] = {
+#define R10(x) x, x, x, x, x, x, x, x, x, x
+	['0'] = C_ID | C_DIGIT | C_HEX, ['1'] = C_ID | C_DIGIT | C_HEX,
+	['2'] = C_ID | C_DIGIT | C_HEX, ['3'] = C_ID | C_DIGIT | C_HEX,
+	['4'] = C_ID | C_DIGIT | C_HEX, ['5'] = C_ID | C_DIGIT | C_HEX,
+	['6'] = C_ID | C_DIGIT | C_HEX, ['7'] = C_ID | C_DIGIT | C_HEX,
+	['8'] = C_ID | C_DIGIT | C_HEX, ['9'] = C_ID | C_DIGIT | C_HEX,
+	['a'] = 13, ['b'] = 13, ['c'] = 13, ['d'] = 13, ['e'] = 13, ['f'] = 13,
+	['A'] = 13, ['B'] = 13, ['C'] = 13, ['D'] = 13, ['E'] = 13, ['F'] = 13,
+	['g'] = 9, ['h'] = 9, ['i'] = 9, ['j'] = 9, ['k'] = 9, ['l'] = 9, ['m'] = 9,
+	['n'] = 9, ['o'] = 9, ['p'] = 9, ['q'] = 9, ['r'] = 9, ['s'] = 9, ['t'] = 9,
+	['u'] = 9, ['v'] = 9, ['w'] = 9, ['x'] = 9, ['y'] = 9, ['z'] = 9,
+	['G'] = 9, ['H'] = 9, ['I'] = 9, ['J'] = 9, ['K'] = 9, ['L'] = 9, ['M'] = 9,
+	['N'] = 9, ['O'] = 9, ['P'] = 9, ['Q'] = 9, ['R'] = 9, ['S'] = 9, ['T'] = 9,
+	['U'] = 9, ['V'] = 9, ['W'] = 9, ['X'] = 9, ['Y'] = 9, ['Z'] = 9,
+	['_'] = 9,
+	/* bytes >= 0x80 may start or continue an identifier (verified later) */
+	[0x80] = R10(9), R10(9), R10(9), R10(9), R10(9), R10(9), R10(9), R10(9),
+	R10(9), R10(9), R10(9), R10(9), 9, 9, 9, 9, 9, 9, 9, 9,
+#undef R10
+};
+
+static inline bool is_id(int c) { return cls[(unsigned char)c] & C_ID; }
+static inline bool is_idstart(int c) { return cls[(unsigned char)c] & C_IDSTART; }
+static inline bool is_digit(int c) { return c >= '0' && c <= '9'; }
+static inline bool is_hex(int c) { return cls[(unsigned char)c] & C_HEX; }
+
+static bool in_ranges(const uint32_t (*r)[2], size_t n, uint32_t cp)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cp < r[mid][0])
+			hi = mid;
+		else if (cp > r[mid][1])
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+#define IN_TABLE(t, cp) in_ranges(t, sizeof(t) / sizeof(t[0]), cp)
+
+/* Decodes one UTF-8 sequence at p (< end).  Returns its length and sets
+ * *cp, or returns 0 and sets *why to Python's codec reason. */
+static size_t utf8_decode(const unsigned char *p, const unsigned char *end,
+			  uint32_t *cp, const char **why)
+{
+	unsigned c = p[0];
+	size_t n;
+	uint32_t v;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		v = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		v = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		v = c & 0x07;
+	} else {
+		*why = "invalid start byte";
+		return 0;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if (p + i >= end) {
+			*why = "unexpected end of data";
+			return 0;
+		}
+		unsigned d = p[i];
+		bool ok = (d & 0xC0) == 0x80;
+		if (i == 1) { /* the ranges Python's decoder accepts after the lead */
+			if (c == 0xE0 && d < 0xA0) ok = false;
+			if (c == 0xED && d > 0x9F) ok = false;
+			if (c == 0xF0 && d < 0x90) ok = false;
+			if (c == 0xF4 && d > 0x8F) ok = false;
+		}
+		if (!ok) {
+			*why = "invalid continuation byte";
+			return 0;
+		}
+		v = (v << 6) | (d & 0x3F);
+	}
+	*cp = v;
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* State of one scan                                                   */
+
+struct state {
+	struct lexer *lx;
+	const char *src, *p, *end;
+	int level;                   /* bracket depth */
+	char parens[MAXLEVEL];
+	uint32_t paren_at[MAXLEVEL];
+	int indent;                  /* index of the top of indstack */
+	int indstack[MAXINDENT];
+	int altindstack[MAXINDENT];
+	int pendin;                  /* pending INDENT (>0) or DEDENT (<0) */
+	bool line_open;              /* tokens emitted since the last NEWLINE */
+};
+
+static void set_error(struct lex_error *e, uint32_t line, uint32_t offset,
+		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void set_error(struct lex_error *e, uint32_t line, uint32_t offset,
+		      const char *fmt, ...)
+{
+	va_list ap;
+	e->set = true;
+	e->line = line;
+	e->offset = offset;
+	va_start(ap, fmt);
+	vsnprintf(e->message, sizeof e->message, fmt, ap);
+	va_end(ap);
+}
+
+/* A tokenizer error at byte q; always returns -1. */
+static int tok_error(struct state *s, const char *q, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int tok_error(struct state *s, const char *q, const char *fmt, ...)
+{
+	struct lex_error *e = &s->lx->error;
+	uint32_t off = (uint32_t)(q - s->src);
+	va_list ap;
+	e->set = true;
+	e->line = lex_line(s->lx, off);
+	e->offset = off;
+	va_start(ap, fmt);
+	vsnprintf(e->message, sizeof e->message, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* A parse error CPython reports on this token (first one wins). */
+static void parse_error(struct state *s, const char *q, const char *msg)
+{
+	if (s->lx->parse_error.set)
+		return;
+	uint32_t off = (uint32_t)(q - s->src);
+	set_error(&s->lx->parse_error, lex_line(s->lx, off), off, "%s", msg);
+}
+
+static inline void emit(struct state *s, enum lex_kind kind, const char *a,
+			const char *b, uint16_t flags)
+{
+	struct lex_token *t;
+	vec_reserve(&s->lx->tokens, 1);
+	t = &s->lx->tokens.ptr[s->lx->tokens.len++];
+	t->start = (uint32_t)(a - s->src);
+	t->end = (uint32_t)(b - s->src);
+	t->kind = (uint16_t)kind;
+	t->flags = flags;
+}
+
+static inline bool is_nl(int c) { return c == '\n' || c == '\r'; }
+
+/* Steps over the newline at q ("\r\n", "\r" or "\n"). */
+static inline const char *skip_nl(const char *q, const char *end)
+{
+	if (*q == '\r' && q + 1 < end && q[1] == '\n')
+		return q + 2;
+	return q + 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Line table                                                          */
+
+static void build_lines(struct lexer *lx)
+{
+	const char *s = lx->src, *end = lx->src + lx->len;
+	vec_clear(&lx->lines);
+	vec_push(&lx->lines, 0);
+	if (!memchr(s, '\r', lx->len)) {
+		const char *q = s;
+		while ((q = memchr(q, '\n', (size_t)(end - q))) != NULL) {
+			q++;
+			vec_push(&lx->lines, (uint32_t)(q - s));
+		}
+		return;
+	}
+	for (const char *q = s; q < end; q++) {
+		if (*q == '\n' || *q == '\r') {
+			q = skip_nl(q, end) - 1;
+			vec_push(&lx->lines, (uint32_t)(q + 1 - s));
+		}
+	}
+}
+
+uint32_t lex_line(const struct lexer *self, uint32_t off)
+{
+	size_t lo = 0, hi = self->lines.len;
+	if (hi == 0)
+		return 1;
+	while (hi - lo > 1) { /* last line start <= off */
+		size_t mid = (lo + hi) / 2;
+		if (self->lines.ptr[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (uint32_t)lo + 1;
+}
+
+uint32_t lex_col(const struct lexer *self, uint32_t off)
+{
+	uint32_t line = lex_line(self, off);
+	return self->lines.len ? off - self->lines.ptr[line - 1] : off;
+}
+
+uint32_t lex_char_col(const struct lexer *self, uint32_t off)
+{
+	uint32_t line = lex_line(self, off);
+	uint32_t start = self->lines.len ? self->lines.ptr[line - 1] : 0;
+	uint32_t col = 1;
+	for (uint32_t i = start; i < off && i < self->len; i++)
+		if (((unsigned char)self->src[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+/* The line where a string running to the end of the file is detected:
+ * the last line (CPython appends a newline to unterminated input). */
+static uint32_t last_line(struct state *s)
+{
+	size_t n = s->lx->len;
+	return lex_line(s->lx, n ? (uint32_t)(n - 1) : 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Keywords                                                            */
+
+static enum lex_kind keyword(const char *p, size_t n)
+{
+	/* the candidates of each length, compared in full */
+	static const struct { const char *s; enum lex_kind k; } kw[] = {
+		{ "as", TK_KW_AS }, { "if", TK_KW_IF }, { "in", TK_KW_IN },
+		{ "is", TK_KW_IS }, { "or", TK_KW_OR },
+		{ "and", TK_KW_AND }, { "def", TK_KW_DEF }, { "del", TK_KW_DEL },
+		{ "for", TK_KW_FOR }, { "not", TK_KW_NOT }, { "try", TK_KW_TRY },
+		{ "None", TK_KW_NONE }, { "True", TK_KW_TRUE }, { "elif", TK_KW_ELIF },
+		{ "else", TK_KW_ELSE }, { "from", TK_KW_FROM }, { "pass", TK_KW_PASS },
+		{ "with", TK_KW_WITH },
+		{ "False", TK_KW_FALSE }, { "async", TK_KW_ASYNC }, { "await", TK_KW_AWAIT },
+		{ "break", TK_KW_BREAK }, { "class", TK_KW_CLASS }, { "raise", TK_KW_RAISE },
+		{ "while", TK_KW_WHILE }, { "yield", TK_KW_YIELD },
+		{ "assert", TK_KW_ASSERT }, { "except", TK_KW_EXCEPT }, { "global", TK_KW_GLOBAL },
+		{ "import", TK_KW_IMPORT }, { "lambda", TK_KW_LAMBDA }, { "return", TK_KW_RETURN },
+		{ "finally", TK_KW_FINALLY },
+		{ "continue", TK_KW_CONTINUE }, { "nonlocal", TK_KW_NONLOCAL },
+	};
+	static const unsigned char first[10] = { 0, 0, 0, 5, 11, 18, 26, 32, 33, 35 };
+	if (n < 2 || n > 8)
+		return TK_NAME;
+	for (unsigned i = first[n]; i < first[n + 1]; i++)
+		if (kw[i].s[0] == p[0] && memcmp(kw[i].s, p, n) == 0)
+			return kw[i].k;
+	return TK_NAME;
+}
+
+/* ------------------------------------------------------------------ */
+/* Numbers (tok_get's number branch)                                   */
+
+/* verify_end_of_number: a literal directly followed by an identifier
+ * character is an error, except before the keywords valid there. */
+static int end_of_number(struct state *s, const char *q, const char *kind)
+{
+	const char *e = s->end;
+	int c = q < e ? (unsigned char)*q : -1;
+	size_t rest = (size_t)(e - q);
+#define LOOK(w) (rest >= sizeof(w) - 1 && memcmp(q, w, sizeof(w) - 1) == 0)
+	if (c < 0)
+		return 0;
+	if ((c == 'a' && LOOK("and")) || (c == 'e' && LOOK("else")) ||
+	    (c == 'f' && LOOK("for")) || (c == 'o' && LOOK("or")) ||
+	    (c == 'n' && LOOK("not")) ||
+	    (c == 'i' && rest >= 2 && (q[1] == 'f' || q[1] == 'n' || q[1] == 's')))
+		return 0; /* a SyntaxWarning in CPython, not an error */
+#undef LOOK
+	if (is_id(c))
+		return tok_error(s, s->p, "invalid %s literal", kind);
+	return 0;
+}
+
+/* tok_decimal_tail: digits with single underscores between them. */
+static int decimal_tail(struct state *s, const char **qq)
+{
+	const char *q = *qq, *e = s->end;
+	for (;;) {
+		while (q < e && is_digit(*q))
+			q++;
+		if (q >= e || *q != '_')
+			break;
+		q++;
+		if (q >= e || !is_digit(*q)) {
+			s->p = q;
+			return tok_error(s, q - 1, "invalid decimal literal");
+		}
+	}
+	*qq = q;
+	return 0;
+}
+
+static inline int at(const char *q, const char *e)
+{
+	return q < e ? (unsigned char)*q : -1;
+}
+
+/* Reads a number starting at s->p (a digit, or '.' then a digit). */
+static int number(struct state *s)
+{
+	const char *start = s->p, *q = s->p, *e = s->end;
+	int c = at(q, e);
+	if (c == '.')
+		goto fraction;
+	if (c == '0') {
+		q++;
+		c = at(q, e);
+		if (c == 'x' || c == 'X' || c == 'o' || c == 'O' || c == 'b' || c == 'B') {
+			int base = (c == 'x' || c == 'X') ? 16 : (c == 'o' || c == 'O') ? 8 : 2;
+			const char *what = base == 16 ? "hexadecimal" : base == 8 ? "octal" : "binary";
+			q++;
+			do {
+				if (at(q, e) == '_')
+					q++;
+				c = at(q, e);
+				bool ok = base == 16 ? (c >= 0 && is_hex(c)) :
+					  base == 8 ? (c >= '0' && c < '8') : (c == '0' || c == '1');
+				if (!ok) {
+					if (base != 16 && c >= 0 && is_digit(c))
+						return tok_error(s, q, "invalid digit '%c' in %s literal", c, what);
+					return tok_error(s, q, "invalid %s literal", what);
+				}
+				do {
+					q++;
+					c = at(q, e);
+				} while (base == 16 ? (c >= 0 && is_hex(c)) :
+					 base == 8 ? (c >= '0' && c < '8') : (c == '0' || c == '1'));
+			} while (c == '_');
+			if (base != 16 && c >= 0 && is_digit(c))
+				return tok_error(s, q, "invalid digit '%c' in %s literal", c, what);
+			if (end_of_number(s, q, what) < 0)
+				return -1;
+			goto done;
+		}
+		/* maybe old-style octal; in any case allow '0' as a literal */
+		bool nonzero = false;
+		for (;;) {
+			if (c == '_') {
+				q++;
+				c = at(q, e);
+				if (c < 0 || !is_digit(c))
+					return tok_error(s, q - 1, "invalid decimal literal");
+			}
+			if (c != '0')
+				break;
+			q++;
+			c = at(q, e);
+		}
+		if (c >= 0 && is_digit(c)) {
+			nonzero = true;
+			if (decimal_tail(s, &q) < 0)
+				return -1;
+			c = at(q, e);
+		}
+		if (c == '.') {
+			q++;
+			goto fraction_digits;
+		} else if (c == 'e' || c == 'E') {
+			goto exponent;
+		} else if (c == 'j' || c == 'J') {
+			goto imaginary;
+		} else if (nonzero) {
+			return tok_error(s, start, "leading zeros in decimal integer literals are not "
+					 "permitted; use an 0o prefix for octal integers");
+		}
+		if (end_of_number(s, q, "decimal") < 0)
+			return -1;
+		goto done;
+	}
+	if (decimal_tail(s, &q) < 0)
+		return -1;
+	c = at(q, e);
+	if (c == '.') {
+fraction:
+		q++;
+fraction_digits:
+		c = at(q, e);
+		if (c >= 0 && is_digit(c)) {
+			if (decimal_tail(s, &q) < 0)
+				return -1;
+			c = at(q, e);
+		}
+	}
+	if (c == 'e' || c == 'E') {
+exponent:;
+		const char *epos = q;
+		q++;
+		c = at(q, e);
+		if (c == '+' || c == '-') {
+			q++;
+			c = at(q, e);
+			if (c < 0 || !is_digit(c))
+				return tok_error(s, q, "invalid decimal literal");
+		} else if (c < 0 || !is_digit(c)) {
+			/* "1e" followed by a keyword: the number ends before e */
+			if (end_of_number(s, epos, "decimal") < 0)
+				return -1;
+			q = epos;
+			goto done;
+		}
+		if (decimal_tail(s, &q) < 0)
+			return -1;
+		c = at(q, e);
+	}
+	if (c == 'j' || c == 'J') {
+imaginary:
+		q++;
+		if (end_of_number(s, q, "imaginary") < 0)
+			return -1;
+	} else if (end_of_number(s, q, "decimal") < 0) {
+		return -1;
+	}
+done:
+	emit(s, TK_NUMBER, start, q, 0);
+	s->p = q;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Strings                                                             */
+
+static int string_rest(struct state *s, const char *start, const char **qq,
+		       uint16_t flags, int depth);
+
+static int unterminated(struct state *s, const char *start, int qsize, uint32_t at_line)
+{
+	if (qsize == 3)
+		return tok_error(s, start, "unterminated triple-quoted string literal "
+				 "(detected at line %u)", at_line);
+	return tok_error(s, start, "unterminated string literal (detected at line %u)",
+			 at_line);
+}
+
+/* Is the string's closing quote at q? */
+static inline bool closes(const char *q, const char *e, char quote, int qsize)
+{
+	if (*q != quote)
+		return false;
+	return qsize == 1 || (e - q >= 3 && q[1] == quote && q[2] == quote);
+}
+
+static int fstring_expr(struct state *s, const char *start, const char **qq,
+			char quote, int qsize, int depth);
+
+/* The literal part of an f-string (or of a format spec when spec): runs to
+ * the closing quote (or, in a spec, to the '}' closing the field).  Each
+ * replacement field is read by fstring_expr. */
+static int fstring_literal(struct state *s, const char *start, const char **qq,
+			   char quote, int qsize, bool raw, bool spec, int depth)
+{
+	const char *q = *qq, *e = s->end;
+	if (depth > MAXFSTRING)
+		return tok_error(s, start, "f-string: expressions nested too deeply");
+	for (;;) {
+		if (q >= e)
+			return unterminated(s, start, qsize, last_line(s));
+		char c = *q;
+		if (closes(q, e, quote, qsize)) {
+			if (spec)
+				return tok_error(s, q, "f-string: expecting '}'");
+			*qq = q + qsize;
+			return 0;
+		}
+		if (is_nl(c)) {
+			if (qsize == 1)
+				return unterminated(s, start, 1, lex_line(s->lx, (uint32_t)(q - s->src)));
+			q = skip_nl(q, e);
+			continue;
+		}
+		if (c == '\\') {
+			q++;
+			if (q >= e)
+				continue;
+			if (*q == '{' || *q == '}')
+				continue; /* a replacement field still starts there */
+			if (!raw && *q == 'N' && q + 1 < e && q[1] == '{') {
+				/* \N{NAME}: the braces are not a field */
+				const char *r = q + 2;
+				while (r < e && *r != '}' && *r != quote && !is_nl(*r))
+					r++;
+				q = (r < e && *r == '}') ? r + 1 : q + 1;
+				continue;
+			}
+			q = is_nl(*q) ? skip_nl(q, e) : q + 1;
+			continue;
+		}
+		if (c == '{') {
+			if (!spec && q + 1 < e && q[1] == '{') {
+				q += 2;
+				continue;
+			}
+			q++;
+			if (fstring_expr(s, start, &q, quote, qsize, depth + 1) < 0)
+				return -1;
+			continue;
+		}
+		if (c == '}') {
+			if (spec) {
+				*qq = q + 1;
+				return 0;
+			}
+			if (q + 1 < e && q[1] == '}') {
+				q += 2;
+				continue;
+			}
+			return tok_error(s, q, "f-string: single '}' is not allowed");
+		}
+		q++;
+	}
+}
+
+/* A replacement field's expression, after its '{', through its closing
+ * '}' (PEP 701: any string may nest, brackets balance, a ':' at depth 0
+ * starts the format spec). */
+static int fstring_expr(struct state *s, const char *start, const char **qq,
+			char quote, int qsize, int depth)
+{
+	const char *q = *qq, *e = s->end;
+	int br = 0;
+	if (depth > MAXFSTRING)
+		return tok_error(s, start, "f-string: expressions nested too deeply");
+	for (;;) {
+		if (q >= e)
+			return unterminated(s, start, qsize, last_line(s));
+		char c = *q;
+		if (is_nl(c)) {
+			if (qsize == 1 && br == 0)
+				return unterminated(s, start, 1, lex_line(s->lx, (uint32_t)(q - s->src)));
+			q = skip_nl(q, e);
+			continue;
+		}
+		if (c == '\'' || c == '"') {
+			if (qsize == 3 && closes(q, e, quote, 3) && br == 0)
+				return tok_error(s, q, "f-string: expecting '}'");
+			if (string_rest(s, q, &q, 0, depth + 1) < 0)
+				return -1;
+			continue;
+		}
+		if (is_idstart(c)) {
+			const char *n = q;
+			uint16_t fl = 0;
+			while (q < e && is_id(*q))
+				q++;
+			if (q < e && (*q == '\'' || *q == '"') && q - n <= 3) {
+				for (const char *r = n; r < q; r++) {
+					char l = (char)(*r | 0x20);
+					uint16_t bit = l == 'b' ? LEX_STR_BYTES : l == 'r' ? LEX_STR_RAW :
+						       l == 'f' ? LEX_STR_F : l == 't' ? LEX_STR_T :
+						       l == 'u' ? LEX_STR_U : 0xFFFF;
+					if (bit == 0xFFFF || (fl & bit)) {
+						fl = 0xFFFF;
+						break;
+					}
+					fl |= bit;
+				}
+				if (fl != 0xFFFF && string_rest(s, n, &q, fl, depth + 1) < 0)
+					return -1;
+			}
+			continue;
+		}
+		switch (c) {
+		case '#':
+			while (q < e && !is_nl(*q))
+				q++;
+			continue;
+		case '\\':
+			q++;
+			if (q < e && is_nl(*q))
+				q = skip_nl(q, e);
+			continue;
+		case '(': case '[': case '{':
+			if (++br >= MAXLEVEL)
+				return tok_error(s, q, "too many nested parentheses");
+			q++;
+			continue;
+		case ')': case ']':
+			if (br > 0)
+				br--;
+			q++;
+			continue;
+		case '}':
+			if (br > 0) {
+				br--;
+				q++;
+				continue;
+			}
+			*qq = q + 1;
+			return 0;
+		case ':':
+			if (br == 0) {
+				q++;
+				if (fstring_literal(s, start, &q, quote, qsize, false, true, depth + 1) < 0)
+					return -1;
+				*qq = q;
+				return 0;
+			}
+			q++;
+			continue;
+		default:
+			q++;
+			continue;
+		}
+	}
+}
+
+/* A string literal whose prefix began at start; *qq is at the opening
+ * quote.  Leaves *qq after the closing quote. */
+static int string_rest(struct state *s, const char *start, const char **qq,
+		       uint16_t flags, int depth)
+{
+	const char *q = *qq, *e = s->end;
+	char quote = *q;
+	int qsize = 1;
+	if (e - q >= 3 && q[1] == quote && q[2] == quote) {
+		qsize = 3;
+		q += 3;
+	} else {
+		q++;
+	}
+	if (flags & (LEX_STR_F | LEX_STR_T)) {
+		if (fstring_literal(s, start, &q, quote, qsize, flags & LEX_STR_RAW, false, depth) < 0)
+			return -1;
+		*qq = q;
+		return 0;
+	}
+	if (qsize == 1) {
+		for (;;) {
+			/* the common case: plain bytes up to a quote, backslash or newline */
+			while (q < e && *q != quote && *q != '\\' && *q != '\n' && *q != '\r')
+				q++;
+			if (q >= e)
+				return unterminated(s, start, 1, last_line(s));
+			if (*q == quote) {
+				q++;
+				break;
+			}
+			if (*q == '\\') {
+				q++;
+				if (q < e)
+					q = is_nl(*q) ? skip_nl(q, e) : q + 1;
+				continue;
+			}
+			return unterminated(s, start, 1, lex_line(s->lx, (uint32_t)(q - s->src)));
+		}
+	} else {
+		for (;;) {
+			while (q < e && *q != quote && *q != '\\')
+				q++;
+			if (q >= e)
+				return unterminated(s, start, 3, last_line(s));
+			if (*q == '\\') {
+				q += 2;
+				continue;
+			}
+			if (e - q >= 3 && q[1] == quote && q[2] == quote) {
+				q += 3;
+				break;
+			}
+			q++;
+		}
+		if (q > e)
+			return unterminated(s, start, 3, last_line(s));
+	}
+	*qq = q;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Identifiers                                                         */
+
+/* verify_identifier: a name with non-ASCII bytes must be valid UTF-8 made
+ * of XID_Start/XID_Continue characters. */
+static int verify_identifier(struct state *s, const char *a, const char *b)
+{
+	const unsigned char *q = (const unsigned char *)a;
+	bool first = true;
+	while (q < (const unsigned char *)b) {
+		uint32_t cp;
+		const char *why = NULL;
+		size_t n = utf8_decode(q, (const unsigned char *)b, &cp, &why);
+		if (n == 0) {
+			/* a multi-byte sequence cut by a non-identifier byte */
+			if (why && !strcmp(why, "unexpected end of data") &&
+			    b < s->end && ((unsigned char)*b & 0xC0) != 0x80 && (unsigned char)*b >= 0x80)
+				why = "invalid continuation byte";
+			return tok_error(s, a, "(unicode error) 'utf-8' codec can't decode byte "
+					 "0x%02x in position %d: %s", *q,
+					 (int)((const char *)q - a), why);
+		}
+		bool ok = cp < 0x80 ? (first ? (is_idstart((int)cp)) : is_id((int)cp)) :
+			  first ? IN_TABLE(uni_xid_start, cp) : IN_TABLE(uni_xid_continue, cp);
+		if (!ok) {
+			if (cp >= 0x80 && !IN_TABLE(uni_printable, cp))
+				return tok_error(s, (const char *)q,
+						 "invalid non-printable character U+%04X", cp);
+			return tok_error(s, (const char *)q, "invalid character '%.*s' (U+%04X)",
+					 (int)n, (const char *)q, cp);
+		}
+		first = false;
+		q += n;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Operators                                                           */
+
+static enum lex_kind one_char(int c)
+{
+	switch (c) {
+	case '(': return TK_LPAR; case ')': return TK_RPAR;
+	case '[': return TK_LSQB; case ']': return TK_RSQB;
+	case '{': return TK_LBRACE; case '}': return TK_RBRACE;
+	case ':': return TK_COLON; case ',': return TK_COMMA;
+	case ';': return TK_SEMI; case '+': return TK_PLUS;
+	case '-': return TK_MINUS; case '*': return TK_STAR;
+	case '/': return TK_SLASH; case '|': return TK_VBAR;
+	case '&': return TK_AMPER; case '<': return TK_LESS;
+	case '>': return TK_GREATER; case '=': return TK_EQUAL;
+	case '.': return TK_DOT; case '%': return TK_PERCENT;
+	case '~': return TK_TILDE; case '^': return TK_CIRCUMFLEX;
+	case '@': return TK_AT; case '!': return TK_EXCLAMATION;
+	default: return TK_OP;
+	}
+}
+
+static enum lex_kind two_chars(int c1, int c2)
+{
+	switch (c1) {
+	case '!': if (c2 == '=') return TK_NOTEQUAL; break;
+	case '%': if (c2 == '=') return TK_PERCENTEQUAL; break;
+	case '&': if (c2 == '=') return TK_AMPEREQUAL; break;
+	case '*': if (c2 == '*') return TK_DOUBLESTAR; if (c2 == '=') return TK_STAREQUAL; break;
+	case '+': if (c2 == '=') return TK_PLUSEQUAL; break;
+	case '-': if (c2 == '=') return TK_MINEQUAL; if (c2 == '>') return TK_RARROW; break;
+	case '/': if (c2 == '/') return TK_DOUBLESLASH; if (c2 == '=') return TK_SLASHEQUAL; break;
+	case ':': if (c2 == '=') return TK_COLONEQUAL; break;
+	case '<':
+		if (c2 == '<') return TK_LEFTSHIFT;
+		if (c2 == '=') return TK_LESSEQUAL;
+		if (c2 == '>') return TK_NOTEQUAL;
+		break;
+	case '=': if (c2 == '=') return TK_EQEQUAL; break;
+	case '>': if (c2 == '=') return TK_GREATEREQUAL; if (c2 == '>') return TK_RIGHTSHIFT; break;
+	case '@': if (c2 == '=') return TK_ATEQUAL; break;
+	case '^': if (c2 == '=') return TK_CIRCUMFLEXEQUAL; break;
+	case '|': if (c2 == '=') return TK_VBAREQUAL; break;
+	}
+	return TK_OP;
+}
+
+static enum lex_kind three_chars(int c1, int c2, int c3)
+{
+	if (c3 != '=' && !(c1 == '.' && c2 == '.' && c3 == '.'))
+		return TK_OP;
+	if (c1 == '*' && c2 == '*') return TK_DOUBLESTAREQUAL;
+	if (c1 == '/' && c2 == '/') return TK_DOUBLESLASHEQUAL;
+	if (c1 == '<' && c2 == '<') return TK_LEFTSHIFTEQUAL;
+	if (c1 == '>' && c2 == '>') return TK_RIGHTSHIFTEQUAL;
+	if (c1 == '.' && c2 == '.' && c3 == '.') return TK_ELLIPSIS;
+	return TK_OP;
+}
+
+/* ------------------------------------------------------------------ */
+/* tok_get                                                             */
+
+/* Computes the indentation of the line at s->p and queues INDENT/DEDENT.
+ * Returns 0, or -1 on an indentation error. */
+static int indentation(struct state *s, bool *blank)
+{
+	const char *q = s->p, *e = s->end;
+	int col = 0, altcol = 0;
+	for (; q < e; q++) {
+		if (*q == ' ') {
+			col++;
+			altcol++;
+		} else if (*q == '\t') {
+			col = (col / TABSIZE + 1) * TABSIZE;
+			altcol++;
+		} else if (*q == '\014') { /* control-L (formfeed): reset */
+			col = altcol = 0;
+		} else {
+			break;
+		}
+	}
+	s->p = q;
+	*blank = q < e && (*q == '#' || is_nl(*q));
+	if (q >= e && q > s->src && !is_nl(q[-1]) && col > 0) /* "   " + implicit \n */
+		*blank = true;
+	if (q >= e && !*blank)
+		col = altcol = 0;
+	if (*blank || s->level > 0)
+		return 0;
+	if (col == s->indstack[s->indent]) {
+		if (altcol != s->altindstack[s->indent])
+			return tok_error(s, q, "inconsistent use of tabs and spaces in indentation");
+	} else if (col > s->indstack[s->indent]) {
+		if (s->indent + 1 >= MAXINDENT)
+			return tok_error(s, q, "too many levels of indentation");
+		if (altcol <= s->altindstack[s->indent])
+			return tok_error(s, q, "inconsistent use of tabs and spaces in indentation");
+		s->pendin++;
+		s->indent++;
+		s->indstack[s->indent] = col;
+		s->altindstack[s->indent] = altcol;
+	} else {
+		while (s->indent > 0 && col < s->indstack[s->indent]) {
+			s->pendin--;
+			s->indent--;
+		}
+		if (col != s->indstack[s->indent])
+			return tok_error(s, q, "unindent does not match any outer indentation level");
+		if (altcol != s->altindstack[s->indent])
+			return tok_error(s, q, "inconsistent use of tabs and spaces in indentation");
+	}
+	return 0;
+}
+
+static int tokenize(struct state *s)
+{
+	const char *e = s->end;
+	bool atbol = true, blank = false;
+	for (;;) {
+		if (atbol) {
+			atbol = false;
+			if (indentation(s, &blank) < 0)
+				return -1;
+			for (; s->pendin > 0; s->pendin--)
+				emit(s, TK_INDENT, s->p, s->p, 0);
+			for (; s->pendin < 0; s->pendin++)
+				emit(s, TK_DEDENT, s->p, s->p, 0);
+		}
+again:
+		while (s->p < e && (*s->p == ' ' || *s->p == '\t' || *s->p == '\014'))
+			s->p++;
+		const char *start = s->p;
+		if (start < e && *start == '#') {
+			while (s->p < e && !is_nl(*s->p))
+				s->p++;
+			start = s->p;
+		}
+		if (start >= e) {
+			if (s->level > 0) {
+				char open = s->parens[s->level - 1];
+				s->p = s->src + s->paren_at[s->level - 1];
+				return tok_error(s, s->p, "'%c' was never closed", open);
+			}
+			return 0;
+		}
+		unsigned char c = (unsigned char)*start;
+		if (is_nl((char)c)) {
+			s->p = skip_nl(start, e);
+			atbol = true;
+			if (!blank && s->level == 0 && s->line_open) {
+				emit(s, TK_NEWLINE, start, s->p, 0);
+				s->line_open = false;
+			}
+			continue;
+		}
+		s->line_open = true;
+		if (is_idstart(c)) {
+			const char *q = start;
+			uint16_t fl = 0;
+			/* string prefixes: b, r, u, f, t in CPython's allowed orders */
+			for (;;) {
+				int l = *q | 0x20;
+				uint16_t bit;
+				if (l == 'b' && !(fl & (LEX_STR_BYTES | LEX_STR_U | LEX_STR_F | LEX_STR_T)))
+					bit = LEX_STR_BYTES;
+				else if (l == 'u' && !fl)
+					bit = LEX_STR_U;
+				else if (l == 'r' && !(fl & (LEX_STR_RAW | LEX_STR_U)))
+					bit = LEX_STR_RAW;
+				else if (l == 'f' && !(fl & (LEX_STR_F | LEX_STR_T | LEX_STR_BYTES | LEX_STR_U)))
+					bit = LEX_STR_F;
+				else if (l == 't' && !(fl & (LEX_STR_F | LEX_STR_T | LEX_STR_BYTES | LEX_STR_U)))
+					bit = LEX_STR_T;
+				else
+					break;
+				fl |= bit;
+				q++;
+				if (q < e && (*q == '"' || *q == '\'')) {
+					const char *qs = q;
+					if (string_rest(s, start, &q, fl, 0) < 0)
+						return -1;
+					if (e - qs >= 3 && qs[1] == *qs && qs[2] == *qs)
+						fl |= LEX_STR_TRIPLE;
+					emit(s, TK_STRING, start, q, fl);
+					s->p = q;
+					goto next;
+				}
+				if (q >= e)
+					break;
+			}
+			bool ascii = true;
+			while (q < e && is_id(*q)) {
+				ascii &= (unsigned char)*q < 0x80;
+				q++;
+			}
+			if (!ascii && verify_identifier(s, start, q) < 0)
+				return -1;
+			emit(s, ascii ? keyword(start, (size_t)(q - start)) : TK_NAME, start, q, 0);
+			s->p = q;
+			goto next;
+		}
+		if (is_digit(c) || (c == '.' && start + 1 < e && is_digit(start[1]))) {
+			if (number(s) < 0)
+				return -1;
+			goto next;
+		}
+		if (c == '"' || c == '\'') {
+			const char *q = start;
+			uint16_t fl = 0;
+			if (e - q >= 3 && q[1] == q[0] && q[2] == q[0])
+				fl |= LEX_STR_TRIPLE;
+			if (string_rest(s, start, &q, 0, 0) < 0)
+				return -1;
+			emit(s, TK_STRING, start, q, fl);
+			s->p = q;
+			goto next;
+		}
+		if (c == '\\') {
+			const char *q = start + 1;
+			if (q >= e || !is_nl(*q))
+				return tok_error(s, q, "unexpected character after line continuation character");
+			q = skip_nl(q, e);
+			if (q >= e) {
+				s->p = q;
+				return tok_error(s, start + 1, "unexpected EOF while parsing");
+			}
+			s->p = q;
+			goto again;
+		}
+		/* operators and brackets */
+		{
+			int c2 = start + 1 < e ? (unsigned char)start[1] : 0;
+			int c3 = start + 2 < e ? (unsigned char)start[2] : 0;
+			enum lex_kind k = three_chars(c, c2, c3);
+			size_t n = 3;
+			if (k == TK_OP) {
+				k = two_chars(c, c2);
+				n = 2;
+			}
+			if (k == TK_OP) {
+				k = one_char(c);
+				n = 1;
+			}
+			if (k == TK_OP) {
+				/* $, ?, ` and other characters: CPython's parser rejects them */
+				if (c < 0x20 || c == 0x7F)
+					return tok_error(s, start, "invalid non-printable character U+%04X", c);
+				parse_error(s, start, "invalid syntax");
+			} else if (k == TK_EXCLAMATION) {
+				parse_error(s, start, "invalid syntax");
+			} else if (k == TK_NOTEQUAL && c == '<') {
+				parse_error(s, start, "invalid syntax"); /* <> outside barry_as_FLUFL */
+			}
+			switch (k) {
+			case TK_LPAR: case TK_LSQB: case TK_LBRACE:
+				if (s->level >= MAXLEVEL)
+					return tok_error(s, start, "too many nested parentheses");
+				s->parens[s->level] = (char)c;
+				s->paren_at[s->level] = (uint32_t)(start - s->src);
+				s->level++;
+				break;
+			case TK_RPAR: case TK_RSQB: case TK_RBRACE: {
+				if (s->level == 0)
+					return tok_error(s, start, "unmatched '%c'", c);
+				s->level--;
+				int open = s->parens[s->level];
+				if (!((open == '(' && c == ')') || (open == '[' && c == ']') ||
+				      (open == '{' && c == '}'))) {
+					uint32_t oline = lex_line(s->lx, s->paren_at[s->level]);
+					uint32_t cline = lex_line(s->lx, (uint32_t)(start - s->src));
+					if (oline != cline)
+						return tok_error(s, start, "closing parenthesis '%c' does not "
+								 "match opening parenthesis '%c' on line %u",
+								 c, open, oline);
+					return tok_error(s, start, "closing parenthesis '%c' does not "
+							 "match opening parenthesis '%c'", c, open);
+				}
+				break;
+			}
+			default:
+				break;
+			}
+			emit(s, k, start, start + n, 0);
+			s->p = start + n;
+		}
+next:
+		blank = false;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Decoding (decode_str, check_bom, check_coding_spec)                 */
+
+/* get_normal_name: utf-8 and latin-1 aliases. */
+static const char *normal_name(const char *s, char *out, size_t outsz)
+{
+	char buf[13];
+	int i;
+	for (i = 0; i < 12; i++) {
+		int c = (unsigned char)s[i];
+		if (c == '\0')
+			break;
+		buf[i] = c == '_' ? '-' : (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+	}
+	buf[i] = '\0';
+	if (!strcmp(buf, "utf-8") || !strncmp(buf, "utf-8-", 6))
+		return "utf-8";
+	if (!strcmp(buf, "latin-1") || !strcmp(buf, "iso-8859-1") || !strcmp(buf, "iso-latin-1") ||
+	    !strncmp(buf, "latin-1-", 8) || !strncmp(buf, "iso-8859-1-", 11) ||
+	    !strncmp(buf, "iso-latin-1-", 12))
+		return "iso-8859-1";
+	snprintf(out, outsz, "%s", s);
+	return out;
+}
+
+/* get_coding_spec on one line (without its newline).  Returns 1 with the
+ * name in out when found, 0 when not found on a comment-only line, -1 when
+ * the line has code (stop looking). */
+static int coding_spec(const char *line, size_t size, char *out, size_t outsz,
+		       const char **name)
+{
+	size_t i = 0;
+	for (; i + 6 < size; i++) {
+		if (line[i] == '#')
+			break;
+		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\014')
+			goto no_spec;
+	}
+	for (; i + 6 < size; i++) {
+		const char *t = line + i;
+		if (memcmp(t, "coding", 6) != 0)
+			continue;
+		t += 6;
+		if (t[0] != ':' && t[0] != '=')
+			continue;
+		do {
+			t++;
+		} while (t < line + size && (t[0] == ' ' || t[0] == '\t'));
+		const char *begin = t;
+		while (t < line + size && ((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') ||
+					   (*t >= '0' && *t <= '9') || *t == '-' || *t == '_' || *t == '.'))
+			t++;
+		if (begin < t) {
+			char raw[64];
+			size_t n = (size_t)(t - begin);
+			if (n >= sizeof raw)
+				n = sizeof raw - 1;
+			memcpy(raw, begin, n);
+			raw[n] = '\0';
+			*name = normal_name(raw, out, outsz);
+			return 1;
+		}
+	}
+no_spec:
+	/* check_coding_spec: only comment-only or blank lines let line 2 count */
+	for (i = 0; i < size; i++) {
+		if (line[i] == '#')
+			break;
+		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\014')
+			return -1;
+	}
+	return 0;
+}
+
+/* Converts bytes from encoding enc to UTF-8 (translate_into_utf8). */
+static int transcode(struct lexer *lx, const char *bytes, size_t len, const char *enc)
+{
+	iconv_t cd = iconv_open("UTF-8", enc);
+	if (cd == (iconv_t)-1) {
+		char alt[64];
+		size_t i;
+		for (i = 0; enc[i] && i < sizeof alt - 1; i++)
+			alt[i] = enc[i] == '_' ? '-' : enc[i];
+		alt[i] = '\0';
+		cd = iconv_open("UTF-8", alt);
+	}
+	if (cd == (iconv_t)-1) {
+		set_error(&lx->error, 0, 0, "unknown encoding: %s", enc);
+		return -1;
+	}
+	size_t cap = len * 4 + 16;
+	char *out = xmalloc(cap);
+	char *in = (char *)bytes, *o = out;
+	size_t inleft = len, outleft = cap - 1;
+	while (inleft > 0) {
+		if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
+			if (errno == E2BIG) {
+				size_t used = (size_t)(o - out);
+				cap *= 2;
+				out = xrealloc(out, cap);
+				o = out + used;
+				outleft = cap - used - 1;
+				continue;
+			}
+			set_error(&lx->error, 0, 0, "(unicode error) '%s' codec can't decode byte "
+				  "0x%02x in position %zu: invalid start byte", enc,
+				  (unsigned char)*in, (size_t)(in - bytes));
+			iconv_close(cd);
+			free(out);
+			return -1;
+		}
+	}
+	iconv_close(cd);
+	*o = '\0';
+	free(lx->decoded);
+	lx->decoded = out;
+	lx->src = out;
+	lx->len = (size_t)(o - out);
+	return 0;
+}
+
+static int decode(struct lexer *lx, const char *bytes, size_t len)
+{
+	bool bom = false;
+	if (len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3)) {
+		bom = true;
+		bytes += 3;
+		len -= 3;
+	}
+	lx->src = bytes;
+	lx->len = len;
+	lx->encoding = "utf-8";
+	/* the first two lines, newlines as translate_newlines sees them */
+	const char *line = bytes, *end = bytes + len, *name = NULL;
+	for (int n = 0; n < 2 && line < end; n++) {
+		const char *nl = line;
+		while (nl < end && !is_nl(*nl))
+			nl++;
+		int r = coding_spec(line, (size_t)(nl - line), lx->encbuf, sizeof lx->encbuf, &name);
+		if (r != 0)
+			break;
+		if (nl >= end)
+			break;
+		line = skip_nl(nl, end);
+	}
+	if (!name)
+		return 0;
+	if (bom) {
+		if (strcmp(name, "utf-8") != 0) {
+			set_error(&lx->error, 0, 0, "encoding problem: %s with BOM", name);
+			return -1;
+		}
+		return 0;
+	}
+	lx->encoding = name;
+	if (!strcmp(name, "utf-8"))
+		return 0;
+	return transcode(lx, bytes, len, name);
+}
+
+/* ------------------------------------------------------------------ */
+/* API                                                                 */
+
+void lex_init(struct lexer *self)
+{
+	memset(self, 0, sizeof *self);
+	self->encoding = "utf-8";
+}
+
+void lex_release(struct lexer *self)
+{
+	vec_release(&self->tokens);
+	vec_release(&self->lines);
+	free(self->decoded);
+	lex_init(self);
+}
+
+int lex_run(struct lexer *self, const char *bytes, size_t len)
+{
+	vec_clear(&self->tokens);
+	vec_clear(&self->lines);
+	memset(&self->error, 0, sizeof self->error);
+	memset(&self->parse_error, 0, sizeof self->parse_error);
+	self->src = bytes;
+	self->len = 0;
+	if (len >= UINT32_MAX) {
+		set_error(&self->error, 0, 0, "source file too large");
+		build_lines(self);
+		emit(&(struct state){ .lx = self, .src = bytes }, TK_ENDMARKER, bytes, bytes, 0);
+		return -1;
+	}
+	if (decode(self, bytes, len) < 0) {
+		self->src = bytes;
+		self->len = 0;
+		build_lines(self);
+		emit(&(struct state){ .lx = self, .src = bytes }, TK_ENDMARKER, bytes, bytes, 0);
+		return -1;
+	}
+	build_lines(self);
+
+	struct state s = { .lx = self, .src = self->src, .p = self->src,
+			   .end = self->src + self->len };
+	/* NUL bytes: scan up to the line holding the first one */
+	const char *nul = memchr(self->src, '\0', self->len);
+	if (nul) {
+		uint32_t line = lex_line(self, (uint32_t)(nul - self->src));
+		s.end = self->src + self->lines.ptr[line - 1];
+	}
+	vec_reserve(&self->tokens, self->len / 6 + 16);
+	int r = tokenize(&s);
+	if (r == 0 && nul) {
+		tok_error(&s, nul, "source code cannot contain null bytes");
+		r = -1;
+	}
+	/* close the token stream so readers need no special end case */
+	const char *stop = s.p < s.end ? s.p : s.end;
+	if (s.line_open)
+		emit(&s, TK_NEWLINE, stop, stop, 0);
+	for (; s.indent > 0; s.indent--)
+		emit(&s, TK_DEDENT, stop, stop, 0);
+	emit(&s, TK_ENDMARKER, stop, stop, 0);
+	return r;
+}
