@@ -337,7 +337,10 @@ static void addsitedir(struct site *s, const char *sitedir_in)
 	struct dirent *de;
 	while ((de = readdir(d))) {
 		size_t n = strlen(de->d_name);
-		if (de->d_name[0] != '.' && n >= 4 && !strcmp(de->d_name + n - 4, ".pth"))
+		/* 3.12 began skipping names starting with '.'; 3.11 reads them */
+		bool hidden = de->d_name[0] == '.' &&
+			      (s->env->version_major > 3 || s->env->version_minor >= 12);
+		if (!hidden && n >= 4 && !strcmp(de->d_name + n - 4, ".pth"))
 			vec_push(&names, xstrdup(de->d_name));
 	}
 	closedir(d);
