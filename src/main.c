@@ -24,6 +24,8 @@ static const struct command commands[] = {
 	{ "rdeps", cmd_rdeps, "what imports a module, transitively" },
 	{ "affected", cmd_affected, "the modules and tests a change to files affects" },
 	{ "__toml", cmd_toml_dump, NULL }, /* hidden: TOML reader as toml-test JSON */
+	{ "__emit", cmd_emit, NULL }, /* hidden: sample diagnostics in a format */
+	{ "__comments", cmd_comments, NULL }, /* hidden: comments as suppressions see them */
 };
 
 static void usage(FILE *to)

@@ -23,4 +23,6 @@ int cmd_deps(int argc, char **argv);
 int cmd_rdeps(int argc, char **argv);
 int cmd_affected(int argc, char **argv);
 
+int cmd_emit(int argc, char **argv);
+int cmd_comments(int argc, char **argv);
 #endif
