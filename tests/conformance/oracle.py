@@ -20,8 +20,10 @@ import io
 import contextlib
 
 path = sys.path[1:]
-if os.environ.get("ORACLE_PATH") is not None:
-    path = [p for p in os.environ["ORACLE_PATH"].split(os.pathsep)] + path
+if os.environ.get("ORACLE_SYS_PATH") is not None:
+    # the sys.path[1:] a normal run had (asked with PYTHONPATH set); this
+    # process runs with -I so that nothing of a fixture tree is importable
+    path = json.loads(os.environ["ORACLE_SYS_PATH"])
 
 
 def kind_of(spec):
@@ -61,6 +63,20 @@ def record(name, spec, via=None):
 cache = {}
 
 
+def path_finder(name, entries):
+    """PathFinder.find_spec without wrapping portions in _NamespacePath
+    (which needs the parent in sys.modules)."""
+    spec = m.PathFinder._get_spec(name, entries)
+    if spec is None:
+        return None
+    if spec.loader is None:
+        if spec.submodule_search_locations:
+            spec.origin = None
+            return spec
+        return None
+    return spec
+
+
 def static_spec(name):
     """_find_and_load's search without loading: parents first."""
     if name in cache:
@@ -71,12 +87,34 @@ def static_spec(name):
         ps = static_spec(parent)
         if ps is not None and ps.submodule_search_locations is not None:
             spec = (m.FrozenImporter.find_spec(name)
-                    or m.PathFinder.find_spec(name, list(ps.submodule_search_locations)))
+                    or path_finder(name, list(ps.submodule_search_locations)))
     else:
         spec = (m.BuiltinImporter.find_spec(name) or m.FrozenImporter.find_spec(name)
-                or m.PathFinder.find_spec(name, path))
+                or path_finder(name, path))
     cache[name] = spec
     return spec
+
+
+def relative(name):
+    """import.c resolve_name(): __package__ from $ORACLE_FROM_MODULE (the
+    module the importing file is, as the test says), then
+    importlib._bootstrap._resolve_name."""
+    import importlib._bootstrap as b
+    level = len(name) - len(name.lstrip("."))
+    rest = name[level:]
+    package = None
+    mod = os.environ.get("ORACLE_FROM_MODULE")
+    if mod:
+        spec = static_spec(mod)
+        if spec is None or os.path.realpath(spec.origin or "") != os.path.realpath(os.environ["ORACLE_FROM"]):
+            raise SystemExit(f"oracle: {mod} is not {os.environ['ORACLE_FROM']}")
+        package = mod if spec.submodule_search_locations is not None else mod.rpartition(".")[0]
+    if not package:
+        return None, "attempted relative import with no known parent package"
+    try:
+        return b._resolve_name(rest, package, level), None
+    except ImportError as e:
+        return None, str(e)
 
 
 def main():
@@ -84,6 +122,13 @@ def main():
     names = [l.rstrip("\n") for l in sys.stdin if l.strip()]
     out = []
     for name in names:
+        if name.startswith("."):
+            absolute, error = relative(name)
+            if error:
+                out.append({"module": name, "found": False, "error": error})
+            else:
+                out.append(record(absolute, static_spec(absolute)))
+            continue
         if mode == "pathfinder" or "." not in name:
             out.append(record(name, static_spec(name)))
             continue
