@@ -1,0 +1,2 @@
+import good
+x = "abc

@@ -1,0 +1,2 @@
+import bad
+import good

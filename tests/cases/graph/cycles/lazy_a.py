@@ -1,0 +1,2 @@
+"""No eager cycle: the way back is in a function body."""
+import lazy_b

@@ -1,0 +1,3 @@
+def back():
+    import lazy_a
+    return lazy_a

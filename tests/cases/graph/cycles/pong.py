@@ -1,0 +1,3 @@
+import ping
+
+X = 1

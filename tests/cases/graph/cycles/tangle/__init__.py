@@ -1,0 +1,1 @@
+"""A tangled component: five modules, several cycles."""

@@ -1,0 +1,2 @@
+import tangle.m1
+import tangle.m4

@@ -1,0 +1,2 @@
+import tangle.m2
+import tangle.m5

@@ -1,0 +1,1 @@
+"""Package of the edge-kind fixture: `import kinds.main` runs this first."""

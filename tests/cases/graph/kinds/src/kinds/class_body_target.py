@@ -1,0 +1,1 @@
+NAME = "class_body_target"

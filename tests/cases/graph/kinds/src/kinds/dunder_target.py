@@ -1,0 +1,1 @@
+NAME = "dunder_target"

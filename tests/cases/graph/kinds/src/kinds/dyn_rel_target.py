@@ -1,0 +1,1 @@
+NAME = "dyn_rel_target"

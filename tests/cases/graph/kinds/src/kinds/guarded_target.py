@@ -1,0 +1,1 @@
+NAME = "guarded_target"

@@ -1,0 +1,1 @@
+NAME = "lazy_from_target"

@@ -1,0 +1,1 @@
+NAME = "lazy_target"

@@ -1,0 +1,1 @@
+NAME = "tc_else_target"

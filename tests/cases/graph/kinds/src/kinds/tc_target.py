@@ -1,0 +1,2 @@
+"""Only ever imported under TYPE_CHECKING."""
+NAME = "tc_target"

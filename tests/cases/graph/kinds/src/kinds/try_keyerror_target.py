@@ -1,0 +1,1 @@
+NAME = "try_keyerror_target"

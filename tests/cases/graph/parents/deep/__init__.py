@@ -1,0 +1,1 @@
+"""Top of the deep package."""
