@@ -720,6 +720,35 @@ static int string_rest(struct state *s, const char *start, const char **qq,
 	return 0;
 }
 
+/* The parser decodes a literal's body: a str must be valid UTF-8 and a
+ * bytes literal ASCII (parse errors, reported at the literal). */
+static void check_literal(struct state *s, const char *start, const char *end, uint16_t flags)
+{
+	const char *body = start;
+	while (body < end && *body != '"' && *body != '\'')
+		body++;
+	body += (flags & LEX_STR_TRIPLE) ? 3 : 1;
+	for (const unsigned char *q = (const unsigned char *)body; q < (const unsigned char *)end; q++) {
+		if (*q < 0x80)
+			continue;
+		if (flags & LEX_STR_BYTES) {
+			parse_error(s, start, "bytes can only contain ASCII literal characters");
+			return;
+		}
+		uint32_t cp;
+		const char *why = NULL;
+		size_t n = utf8_decode(q, (const unsigned char *)end, &cp, &why);
+		if (n == 0) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "(unicode error) 'utf-8' codec can't decode byte "
+				 "0x%02x in position %d: %s", *q, (int)((const char *)q - body), why);
+			parse_error(s, start, msg);
+			return;
+		}
+		q += n - 1;
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Identifiers                                                         */
 
@@ -940,6 +969,8 @@ again:
 						return -1;
 					if (e - qs >= 3 && qs[1] == *qs && qs[2] == *qs)
 						fl |= LEX_STR_TRIPLE;
+					if (s->lx->ascii_only == false)
+						check_literal(s, start, q, fl);
 					emit(s, TK_STRING, start, q, fl);
 					s->p = q;
 					goto next;
@@ -970,6 +1001,8 @@ again:
 				fl |= LEX_STR_TRIPLE;
 			if (string_rest(s, start, &q, 0, 0) < 0)
 				return -1;
+			if (s->lx->ascii_only == false)
+				check_literal(s, start, q, fl);
 			emit(s, TK_STRING, start, q, fl);
 			s->p = q;
 			goto next;
@@ -1254,6 +1287,13 @@ int lex_run(struct lexer *self, const char *bytes, size_t len)
 	if (nul) {
 		uint32_t line = lex_line(self, (uint32_t)(nul - self->src));
 		s.end = self->src + self->lines.ptr[line - 1];
+	}
+	self->ascii_only = true;
+	for (size_t k = 0; k < self->len; k++) {
+		if ((unsigned char)self->src[k] >= 0x80) {
+			self->ascii_only = false;
+			break;
+		}
 	}
 	vec_reserve(&self->tokens, self->len / 6 + 16);
 	int r = tokenize(&s);

@@ -97,6 +97,7 @@ struct lexer {
 	const char *src;
 	size_t len;
 	char *decoded;
+	bool ascii_only;      /* no byte >= 0x80 in src */
 	const char *encoding; /* "utf-8" or the cookie's normalised name (static or in encbuf) */
 	char encbuf[64];
 

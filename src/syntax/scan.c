@@ -182,6 +182,8 @@ static size_t find0(const struct sc *s, size_t a, size_t b, enum lex_kind k)
 			} else if (x == TK_COLON && lambdas > 0) {
 				lambdas--;
 				continue;
+			} else if (lambdas > 0) {
+				continue; /* inside a lambda's parameters */
 			}
 			if (x == k)
 				return j;
@@ -386,11 +388,38 @@ static void take_aliases(struct sc *s, struct scan_import *r)
 /* ------------------------------------------------------------------ */
 /* Expressions                                                         */
 
-/* A call whose callee is the dotted chain at tokens [a, b] (names at a,
- * a+2, ..., b), with '(' at b + 1. */
+/* A dotted chain starting at j: atom ('.' NAME)* with atom NAME or
+ * '(' chain ')' (ast gives `(a).b` the callee a.b).  Returns the index of
+ * its last token, or (size_t)-1; appends the names to out, dot-joined. */
+static size_t chain_end(const struct sc *s, size_t j, struct buf *out, int depth)
+{
+	size_t e;
+	if (K(s, j) == TK_NAME) {
+		buf_addsl(out, TXT(s, j));
+		e = j;
+	} else if (K(s, j) == TK_LPAR && depth < 20) {
+		e = chain_end(s, j + 1, out, depth + 1);
+		if (e == (size_t)-1 || K(s, e + 1) != TK_RPAR)
+			return (size_t)-1;
+		e++;
+	} else {
+		return (size_t)-1;
+	}
+	while (K(s, e + 1) == TK_DOT && K(s, e + 2) == TK_NAME) {
+		buf_addc(out, '.');
+		buf_addsl(out, TXT(s, e + 2));
+		e += 2;
+	}
+	return e;
+}
+
+/* A call whose callee is the dotted chain starting at token a and ending
+ * at token b, with '(' at b + 1. */
 static void call(struct sc *s, size_t a, size_t b, bool in_lambda)
 {
-	struct slice callee = dotted(s, a, b + 1);
+	buf_clear(&s->w->tmp);
+	chain_end(s, a, &s->w->tmp, 0);
+	struct slice callee = intern(s, buf_slice(&s->w->tmp));
 	if (s->ctx.calls_ok && !in_lambda) {
 		struct scan_call c = { callee, LINE(s, a), COL(s, a) };
 		vec_push(&s->w->calls, c);
@@ -413,7 +442,8 @@ static void call(struct sc *s, size_t a, size_t b, bool in_lambda)
 	struct scan_import *r = new_import(s, SCAN_DYNAMIC, a,
 					   in_lambda ? SCAN_SCOPE_FUNCTION : s->ctx.scope);
 	r->level = level;
-	r->module = intern(s, slice_make(lit.ptr + level, lit.len - level));
+	if (lit.len > level)
+		r->module = intern(s, slice_make(lit.ptr + level, lit.len - level));
 	if (K(s, k) == TK_COMMA) {
 		size_t p = k + 1, q = p;
 		while (K(s, q) == TK_STRING)
@@ -454,7 +484,18 @@ static void walk(struct sc *s, size_t a, size_t b)
 	for (size_t j = a; j < b; j++) {
 		enum lex_kind k = K(s, j);
 		switch (k) {
-		case TK_LPAR: case TK_LSQB: case TK_LBRACE:
+		case TK_LPAR:
+			if (j == 0 || !(K(s, j - 1) == TK_NAME || closes(K(s, j - 1)) ||
+					K(s, j - 1) == TK_STRING)) {
+				/* a grouping paren may start a callee: (a).b() */
+				buf_clear(&s->w->tmp);
+				size_t e = chain_end(s, j, &s->w->tmp, 0);
+				if (e != (size_t)-1 && e + 1 < b && K(s, e + 1) == TK_LPAR)
+					call(s, j, e, lambda_bodies > 0);
+			}
+			depth++;
+			break;
+		case TK_LSQB: case TK_LBRACE:
 			depth++;
 			break;
 		case TK_RPAR: case TK_RSQB: case TK_RBRACE:
@@ -544,6 +585,8 @@ static bool literal_list(struct sc *s, size_t a, size_t b, slice_vec *out)
 	if (a >= b)
 		return false;
 	bool bracketed = (K(s, a) == TK_LSQB || K(s, a) == TK_LPAR) && match_close(s, a) == b - 1;
+	if (bracketed && K(s, a) == TK_LPAR && b - a > 2 && find0(s, a + 1, b - 1, TK_COMMA) == b - 1)
+		return false; /* ("a") is a string, not a tuple */
 	if (bracketed) {
 		a++;
 		b--;
@@ -565,7 +608,7 @@ static void all_assign(struct sc *s, size_t a, size_t b, bool extend)
 	slice_vec items = VEC_INIT;
 	if (!s->ctx.bind_ok)
 		return;
-	if (!literal_list(s, a, b, &items)) {
+	if (!literal_list(s, a, b, &items) || (extend && !s->has_all)) {
 		s->all_null = true;
 	} else {
 		if (!extend)
@@ -585,7 +628,7 @@ static void all_method(struct sc *s, size_t a, size_t b)
 		return;
 	struct slice m = TXT(s, a + 2);
 	if (slice_eq_cstr(m, "append")) {
-		if (literal_str(s, a + 4, b - 1, &s->w->tmp)) {
+		if (s->has_all && literal_str(s, a + 4, b - 1, &s->w->tmp)) {
 			vec_push(&s->w->all, intern(s, buf_slice(&s->w->tmp)));
 			s->has_all = true;
 		} else {
@@ -600,6 +643,7 @@ static void all_method(struct sc *s, size_t a, size_t b)
 /* Simple statements                                                   */
 
 static void statement(struct sc *s);
+static void walk_quiet(struct sc *s, size_t a, size_t b);
 
 /* dotted_name: NAME ('.' NAME)*; returns the index after it, or a (none). */
 static size_t dotted_end(const struct sc *s, size_t a)
@@ -768,6 +812,16 @@ static void global_stmt(struct sc *s, size_t a, size_t b)
 	}
 }
 
+/* The NAME token when [a, b) is a name, maybe parenthesized: `x`, `(x)`. */
+static size_t single_name(const struct sc *s, size_t a, size_t b)
+{
+	while (b - a >= 3 && K(s, a) == TK_LPAR && match_close(s, a) == b - 1) {
+		a++;
+		b--;
+	}
+	return b == a + 1 && K(s, a) == TK_NAME ? a : (size_t)-1;
+}
+
 /* expression statements and assignments:
  *   (star_targets '=')+ (yield_expr | star_expressions)
  *   single_target augassign ~ (yield_expr | star_expressions)
@@ -789,6 +843,8 @@ static void expr_stmt(struct sc *s, size_t a, size_t b)
 				lambdas++;
 			else if (x == TK_COLON && lambdas > 0)
 				lambdas--;
+			else if (lambdas > 0)
+				continue;
 			else if (x == TK_COLON && ann == b && first_eq == b && aug == b)
 				ann = j;
 			else if (is_augassign(x) && aug == b && first_eq == b && ann == b)
@@ -803,10 +859,11 @@ static void expr_stmt(struct sc *s, size_t a, size_t b)
 	if (aug < b) {
 		walk(s, aug + 1, b);
 		walk(s, a, aug);
-		if (aug == a + 1 && K(s, a) == TK_NAME) {
+		size_t n = single_name(s, a, aug);
+		if (n != (size_t)-1) {
 			if (s->ctx.bind_ok)
-				bind(s, a, SCAN_BIND_AUGASSIGN, LINE(s, a));
-			if (is_name(s, a, "__all__")) {
+				bind(s, n, SCAN_BIND_AUGASSIGN, LINE(s, n));
+			if (is_name(s, n, "__all__")) {
 				if (K(s, aug) == TK_PLUSEQUAL)
 					all_assign(s, aug + 1, b, true);
 				else if (s->ctx.bind_ok)
@@ -817,14 +874,18 @@ static void expr_stmt(struct sc *s, size_t a, size_t b)
 	}
 	if (ann < b) {
 		size_t eq = first_eq;
-		walk(s, ann + 1, eq);
 		if (eq < b)
 			walk(s, eq + 1, b);
-		walk(s, a, ann);
-		if (eq < b && ann == a + 1 && K(s, a) == TK_NAME) {
+		if (eq < b)
+			walk(s, a, ann);
+		else
+			walk_quiet(s, a, ann);
+		walk_quiet(s, ann + 1, eq);
+		size_t n = single_name(s, a, ann);
+		if (eq < b && n != (size_t)-1) {
 			if (s->ctx.bind_ok)
-				bind(s, a, SCAN_BIND_ANNASSIGN, LINE(s, a));
-			if (is_name(s, a, "__all__"))
+				bind(s, n, SCAN_BIND_ANNASSIGN, LINE(s, n));
+			if (is_name(s, n, "__all__"))
 				all_assign(s, eq + 1, b, false);
 		}
 		return;
@@ -900,7 +961,7 @@ static void simple_stmt(struct sc *s, size_t a, size_t b)
 			if (eq < b) {
 				walk(s, eq + 1, b);
 				if (s->ctx.bind_ok)
-					bind(s, a + 1, SCAN_BIND_TYPE, LINE(s, a + 1));
+					bind(s, a + 1, SCAN_BIND_TYPE, LINE(s, a));
 				return;
 			}
 		}
@@ -1173,7 +1234,7 @@ static void try_stmt(struct sc *s)
 			if (as + 2 != c || K(s, as + 1) != TK_NAME)
 				perr(s, as + 1, "invalid syntax");
 			else if (s->ctx.bind_ok)
-				bind(s, as + 1, SCAN_BIND_EXCEPT, LINE(s, as + 1));
+				bind(s, as + 1, SCAN_BIND_EXCEPT, LINE(s, ek));
 		}
 		struct scan_guard *h = push_guard(s, SCAN_GUARD_EXCEPT, LINE(s, ek));
 		h->catches = slices_copy(s, own.ptr, own.len);
@@ -1224,6 +1285,30 @@ static void body(struct sc *s, enum scan_scope scope, const char *what, size_t k
 	}
 }
 
+/* Walks [a, b) for walrus and dynamic imports only: annotations are not
+ * listed among the import-time calls. */
+static void walk_quiet(struct sc *s, size_t a, size_t b)
+{
+	bool saved = s->ctx.calls_ok;
+	s->ctx.calls_ok = false;
+	walk(s, a, b);
+	s->ctx.calls_ok = saved;
+}
+
+/* params: each parameter's default value is evaluated at def time; its
+ * annotation is walked quietly. */
+static void params(struct sc *s, size_t a, size_t b)
+{
+	while (a < b) {
+		size_t e = find0(s, a, b, TK_COMMA);
+		size_t eq = find0(s, a, e, TK_EQUAL);
+		walk_quiet(s, a, eq);
+		if (eq < e)
+			walk(s, eq + 1, e);
+		a = e + 1;
+	}
+}
+
 /* function_def_raw: ['async'] 'def' NAME [type_params] '(' [params] ')' ['->' expression] ':' block */
 static void def_stmt(struct sc *s, size_t kw)
 {
@@ -1241,11 +1326,11 @@ static void def_stmt(struct sc *s, size_t kw)
 		return;
 	}
 	size_t close = match_close(s, k);
-	walk(s, k + 1, close);
+	params(s, k + 1, close);
 	size_t c = header(s, close + 1);
 	if (c == (size_t)-1)
 		return;
-	walk(s, close + 1, c);
+	walk_quiet(s, close + 1, c);
 	if (s->ctx.bind_ok) {
 		bind(s, name, SCAN_BIND_DEF, LINE(s, kw));
 		if (is_name(s, name, "__getattr__"))
@@ -1307,8 +1392,29 @@ static void decorated(struct sc *s)
  * `case {"k": v, **kw}`, `case P(x=y) as z`). */
 static void captures(struct sc *s, size_t a, size_t b)
 {
+	int depth = 0;
 	for (size_t j = a; j < b; j++) {
-		if (K(s, j) != TK_NAME || is_name(s, j, "_"))
+		enum lex_kind k = K(s, j);
+		if (opens(k))
+			depth++;
+		else if (closes(k) && depth > 0)
+			depth--;
+		if (k == TK_VBAR) {
+			/* an or-pattern binds what its first alternative binds */
+			int d = 0;
+			for (j++; j < b; j++) {
+				k = K(s, j);
+				if (d == 0 && (k == TK_COMMA || k == TK_KW_AS || closes(k)))
+					break;
+				if (opens(k))
+					d++;
+				else if (closes(k))
+					d--;
+			}
+			j--;
+			continue;
+		}
+		if (k != TK_NAME || is_name(s, j, "_"))
 			continue;
 		if (j > a && K(s, j - 1) == TK_DOT)
 			continue;
