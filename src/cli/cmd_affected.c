@@ -14,15 +14,26 @@ static const char affected_usage[] =
 	"                         [--format text|json] [--jobs N] [--python P] [--path DIR]...\n"
 	"  The changed files themselves are listed first (depth 0).\n";
 
-/* A test file as pytest's default discovery sees one. */
-static bool is_test_file(const char *path)
+/* A test file as pytest's default discovery sees one: test_*.py, *_test.py,
+ * conftest.py, or any file inside a tests/ or test/ package.  The folders
+ * are read from the module name, not the shown path, so a project whose
+ * own path has a tests/ folder in it is not all tests. */
+static bool is_test_file(const char *path, const char *module)
 {
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	size_t n = strlen(base);
-	return !strncmp(base, "test_", 5) || (n > 8 && !strcmp(base + n - 8, "_test.py")) ||
-	       !strcmp(base, "conftest.py") || !strncmp(path, "tests/", 6) ||
-	       strstr(path, "/tests/") || !strncmp(path, "test/", 5) || strstr(path, "/test/");
+	if (!strncmp(base, "test_", 5) || (n > 8 && !strcmp(base + n - 8, "_test.py")) ||
+	    !strcmp(base, "conftest.py"))
+		return true;
+	for (const char *p = module; *p;) {
+		const char *dot = strchr(p, '.');
+		size_t len = dot ? (size_t)(dot - p) : strlen(p);
+		if ((len == 5 && !strncmp(p, "tests", 5)) || (len == 4 && !strncmp(p, "test", 4)))
+			return true;
+		p += len + (dot != NULL);
+	}
+	return false;
 }
 
 int cmd_affected(int argc, char **argv)
@@ -66,7 +77,7 @@ int cmd_affected(int argc, char **argv)
 		const struct graph_node *n = &a.graph.nodes.ptr[hits.ptr[i].node];
 		if (n->kind != GRAPH_NODE_LOCAL || !n->file)
 			continue;
-		bool test = is_test_file(n->file);
+		bool test = is_test_file(n->file, n->name.ptr);
 		if (!strcmp(o.format, "json")) {
 			buf_adds(&out, "{\"module\": ");
 			json_str(&out, n->name);

@@ -41,8 +41,10 @@ static void cycles_text(struct buf *out, const struct graph *g, const struct gra
 		/* The cut is worth reading when the shortest cycle does not show
 		 * the whole component. */
 		if (cy->cut_len && (cy->cycle_len < cy->size || cy->cut_pairs > 1 || cy->size > 2)) {
-			buf_addf(out, "  cut these %zu import%s to break it:\n", cy->cut_len,
-				 cy->cut_len == 1 ? "" : "s");
+			if (cy->cut_len == 1)
+				buf_adds(out, "  cut this import to break it:\n");
+			else
+				buf_addf(out, "  cut these %zu imports to break it:\n", cy->cut_len);
 			for (size_t k = 0; k < cy->cut_len; k++) {
 				buf_adds(out, "    ");
 				edge_text(out, g, cy->cut[k]);

@@ -89,12 +89,32 @@ int analysis_resolve_relative(const char *importer, bool is_package, unsigned le
 
 /* ---- files ------------------------------------------------------------ */
 
-static char *display_path(const char *abs, const char *cwd)
+/* How a file is shown: relative to the current folder when it is below it;
+ * relative with "../" steps when it is below the project root (the user
+ * named the project that way: `--project ../app` shows ../app/x.py) and
+ * shares more than "/" with the current folder; else absolute (an
+ * interpreter's stdlib, site-packages). */
+static char *display_path(const char *abs, const char *cwd, const char *root)
 {
 	size_t n = strlen(cwd);
 	if (cwd[0] && !strncmp(abs, cwd, n) && abs[n] == '/')
 		return xstrdup(abs + n + 1);
-	return xstrdup(abs);
+	size_t r = root ? strlen(root) : 0;
+	if (!cwd[0] || !r || strncmp(abs, root, r) || abs[r] != '/')
+		return xstrdup(abs);
+	/* The longest common folder of abs and cwd (both absolute, clean). */
+	size_t common = 0;
+	for (size_t i = 0; abs[i] && abs[i] == cwd[i]; i++)
+		if (abs[i] == '/')
+			common = i;
+	if (common == 0)
+		return xstrdup(abs); /* nothing in common but "/" */
+	struct buf out = BUF_INIT;
+	for (const char *p = cwd + common; *p; p++)
+		if (*p == '/' && p[1])
+			buf_adds(&out, "../");
+	buf_adds(&out, abs + common + 1);
+	return buf_detach(&out, NULL);
 }
 
 static void add_problem(struct analysis *self, const char *file, unsigned line, unsigned col,
@@ -113,7 +133,7 @@ static void collect_files(struct analysis *self, const char *cwd)
 		struct fs_walk w = { VEC_INIT, VEC_INIT };
 		fs_walk(&w, self->project.targets.ptr[t], ".py");
 		for (size_t i = 0; i < w.errors.len; i++) {
-			char *d = display_path(w.errors.ptr[i].path, cwd);
+			char *d = display_path(w.errors.ptr[i].path, cwd, self->project.root);
 			add_problem(self, d, 0, 0, w.errors.ptr[i].message);
 			free(d);
 		}
@@ -129,7 +149,7 @@ static void collect_files(struct analysis *self, const char *cwd)
 			f->path = path;
 			w.files.ptr[i] = NULL; /* now owned by f */
 			e->key = slice_cstr(f->path);
-			f->display = display_path(path, cwd);
+			f->display = display_path(path, cwd, self->project.root);
 			buf_clear(&name);
 			if (project_module_name(&self->project, path, &name) >= 0)
 				f->module = xstrdup(name.ptr);
@@ -247,7 +267,8 @@ static bool ensure_node(struct builder *b, const char *name)
 		char *disp = NULL;
 		if (file) {
 			char cwd[4096];
-			disp = display_path(file, getcwd(cwd, sizeof cwd) ? cwd : "");
+			disp = display_path(file, getcwd(cwd, sizeof cwd) ? cwd : "",
+					    b->self->project.root);
 		}
 		graph_add_node(&b->self->graph, key, kind, disp, spec->found && spec->is_package);
 		free(disp);
