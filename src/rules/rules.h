@@ -136,6 +136,18 @@ int rule_select(struct rule_selection *self, const struct rule_config *cfg, stru
 /* True when rule r is enabled for file (a path relative to the project
  * root, '/'-separated): enabled in self and not ignored by a per-file glob. */
 bool rule_enabled_for(const struct rule_selection *self, enum rule_index r, const char *file);
+struct toml_value;
+struct arena;
+/* Fills *cfg from the keys select, extend-select, ignore (arrays of strings)
+ * and per-file-ignores (a table of glob = array of strings) of table (a TOML
+ * table, e.g. [tool.modscope]; NULL: all empty), recording each selector's
+ * position in file (borrowed, kept in the patterns).  The arrays live in
+ * arena; the strings are borrowed from the TOML document, which must outlive
+ * cfg.  Returns 0, or -1 with "file:line:col: 'select' must be an array of
+ * strings" (or the like) appended to err.  Unknown ids are rule_select's
+ * business. */
+int rule_config_from_toml(struct rule_config *cfg, struct arena *arena,
+			  const struct toml_value *table, const char *file, struct buf *err);
 /* True when selector matches rule id (exactly, by '-' prefix, or "all"). */
 bool rule_pattern_matches(const char *selector, const char *id);
 /* True when path matches glob (see struct rule_per_file); a glob without '/'

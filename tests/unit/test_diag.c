@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "config/toml.h"
 #include "report/diag.h"
 #include "report/emit_diag.h"
 #include "rules/baseline.h"
@@ -271,6 +272,79 @@ TEST(test_select_unknown)
 	CHECK_INT(rule_select(&s, &cfg3, &err), -1);
 	CHECK(strncmp(err.ptr, "modscope.toml:3:2: unknown rule 'import' in 'per-file-ignores'", 62) == 0);
 	rule_selection_release(&s);
+	buf_release(&err);
+}
+
+TEST(test_config_from_toml)
+{
+	static const char text[] =
+		"[tool.modscope]\n"
+		"select = [\"import-\", \"wildcard-import\"]\n"
+		"ignore = [\"import-order\"]\n"
+		"[tool.modscope.per-file-ignores]\n"
+		"\"tests/**/*.py\" = [\"all\"]\n"
+		"\"__init__.py\" = [\"wildcard-import\"]\n";
+	struct toml_doc doc;
+	struct toml_error terr;
+	struct arena arena;
+	struct buf err = BUF_INIT;
+	struct rule_config cfg;
+	struct rule_selection s;
+	toml_doc_init(&doc);
+	arena_init(&arena);
+	CHECK_INT(toml_parse(&doc, "pyproject.toml", text, sizeof(text) - 1, &terr), 0);
+	const struct toml_value *tool = toml_get(doc.root, "tool.modscope");
+	CHECK_INT(rule_config_from_toml(&cfg, &arena, tool, "pyproject.toml", &err), 0);
+	CHECK_INT(cfg.nselect, 2);
+	CHECK_INT(cfg.nignore, 1);
+	CHECK_INT(cfg.nper_file_ignores, 2);
+	CHECK_INT(cfg.select[1].line, 2);
+	CHECK_INT(cfg.select[1].col, 22);
+	rule_selection_init(&s);
+	CHECK_INT(rule_select(&s, &cfg, &err), 0);
+	CHECK(rule_enabled_for(&s, RULE_IMPORT_CYCLE, "pkg/m.py"));
+	CHECK(!rule_enabled_for(&s, RULE_IMPORT_ORDER, "pkg/m.py"));
+	CHECK(!rule_enabled_for(&s, RULE_UNRESOLVED_IMPORT, "pkg/m.py"));
+	CHECK(rule_enabled_for(&s, RULE_WILDCARD_IMPORT, "pkg/m.py"));
+	CHECK(!rule_enabled_for(&s, RULE_WILDCARD_IMPORT, "pkg/__init__.py"));
+	CHECK(!rule_enabled_for(&s, RULE_IMPORT_CYCLE, "tests/a/test_m.py"));
+	rule_selection_release(&s);
+	toml_doc_release(&doc);
+
+	/* An unknown id is reported where the TOML file has it. */
+	static const char bad[] = "[tool.modscope]\nignore = [\n  \"wildcard-imports\",\n]\n";
+	toml_doc_init(&doc);
+	CHECK_INT(toml_parse(&doc, "pyproject.toml", bad, sizeof(bad) - 1, &terr), 0);
+	CHECK_INT(rule_config_from_toml(&cfg, &arena, toml_get(doc.root, "tool.modscope"),
+					"pyproject.toml", &err), 0);
+	rule_selection_init(&s);
+	CHECK_INT(rule_select(&s, &cfg, &err), -1);
+	CHECK_STR(err.ptr, "pyproject.toml:3:3: unknown rule 'wildcard-imports' in 'ignore'; "
+		  "did you mean 'wildcard-import'?");
+	rule_selection_release(&s);
+	toml_doc_release(&doc);
+
+	/* Wrong types. */
+	static const char *const wrong[][2] = {
+		{ "[tool.modscope]\nselect = \"all\"\n", "pyproject.toml:2:10: 'select' must be an array of strings" },
+		{ "[tool.modscope]\nignore = [\"a\", 3]\n", "pyproject.toml:2:16: 'ignore' must be an array of strings" },
+		{ "[tool.modscope]\nper-file-ignores = [\"x\"]\n",
+		  "pyproject.toml:2:20: 'per-file-ignores' must be a table of glob = [rule, ...]" },
+		{ "[tool.modscope.per-file-ignores]\n\"x\" = \"all\"\n",
+		  "pyproject.toml:2:7: 'per-file-ignores' must be an array of strings" },
+	};
+	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+		buf_clear(&err);
+		toml_doc_init(&doc);
+		CHECK_INT(toml_parse(&doc, "pyproject.toml", wrong[i][0], strlen(wrong[i][0]), &terr), 0);
+		CHECK_INT(rule_config_from_toml(&cfg, &arena, toml_get(doc.root, "tool.modscope"),
+						"pyproject.toml", &err), -1);
+		CHECK_STR(err.ptr, wrong[i][1]);
+		toml_doc_release(&doc);
+	}
+	CHECK_INT(rule_config_from_toml(&cfg, &arena, NULL, "x", &err), 0);
+	CHECK_INT(cfg.nselect + cfg.nignore + cfg.nper_file_ignores, 0);
+	arena_release(&arena);
 	buf_release(&err);
 }
 
@@ -805,7 +879,7 @@ TEST(test_format_table)
 
 TEST_MAIN(T(test_sort_order), T(test_notes_and_copies), T(test_char_col), T(test_sources_lines),
 	  T(test_fingerprint), T(test_rule_table), T(test_suggest), T(test_select_defaults),
-	  T(test_select_prefixes), T(test_select_unknown), T(test_glob), T(test_per_file_ignores),
+	  T(test_select_prefixes), T(test_select_unknown), T(test_config_from_toml), T(test_glob), T(test_per_file_ignores),
 	  T(test_find_comments), T(test_suppress_parse), T(test_suppress_filter),
 	  T(test_baseline_round_trip), T(test_baseline_format_exact), T(test_baseline_errors),
 	  T(test_emit_text), T(test_emit_json), T(test_emit_github), T(test_emit_sarif),
