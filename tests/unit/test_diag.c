@@ -449,6 +449,53 @@ TEST(test_find_comments)
 	CHECK_COMMENTS("x = '\\", "");                                 /* backslash at EOF */
 }
 
+/* Random inputs over the characters that matter: spans stay in bounds, in
+ * order, start at a '#', hold no line ending; directives parse without
+ * reading out of bounds (the ASan build checks that). */
+TEST(test_comments_random)
+{
+	static const char *const atoms[] = {
+		"'", "\"", "'''", "\"\"\"", "#", "\\", "\n", "\r", "\r\n", "a", " ", "rb", "f",
+		"# modscope: ignore[", "wildcard-import", ",", "]", "# modscope: ignore", "\xc3\xa9",
+	};
+	unsigned long long seed = 0x9e3779b97f4a7c15ULL;
+	struct buf src = BUF_INIT;
+	for (int round = 0; round < 3000; round++) {
+		buf_clear(&src);
+		int n = (int)(seed % 40);
+		for (int i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			buf_adds(&src, atoms[(seed >> 33) % (sizeof(atoms) / sizeof(atoms[0]))]);
+		}
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		/* An exact-size copy so ASan sees any read past the end. */
+		char *copy = malloc(src.len ? src.len : 1);
+		memcpy(copy, src.ptr, src.len);
+		suppress_span_vec v = VEC_INIT;
+		suppress_find_comments(copy, src.len, &v);
+		size_t prev_end = 0;
+		for (size_t i = 0; i < v.len; i++) {
+			CHECK(v.ptr[i].start >= prev_end && v.ptr[i].start < v.ptr[i].end &&
+			      v.ptr[i].end <= src.len);
+			CHECK(copy[v.ptr[i].start] == '#');
+			CHECK(memchr(copy + v.ptr[i].start, '\n', v.ptr[i].end - v.ptr[i].start) == NULL);
+			CHECK(memchr(copy + v.ptr[i].start, '\r', v.ptr[i].end - v.ptr[i].start) == NULL);
+			prev_end = v.ptr[i].end;
+		}
+		struct suppress_file sf;
+		suppress_file_init(&sf, "r.py");
+		suppress_parse(&sf, copy, src.len, v.ptr, v.len);
+		struct diag_list l;
+		diag_list_init(&l);
+		suppress_report_unused(&sf, &l);
+		diag_list_release(&l);
+		suppress_file_release(&sf);
+		vec_release(&v);
+		free(copy);
+	}
+	buf_release(&src);
+}
+
 /* ---- suppressions ---- */
 
 static void run_suppress(struct suppress_file *sf, const char *src)
@@ -880,7 +927,7 @@ TEST(test_format_table)
 TEST_MAIN(T(test_sort_order), T(test_notes_and_copies), T(test_char_col), T(test_sources_lines),
 	  T(test_fingerprint), T(test_rule_table), T(test_suggest), T(test_select_defaults),
 	  T(test_select_prefixes), T(test_select_unknown), T(test_config_from_toml), T(test_glob), T(test_per_file_ignores),
-	  T(test_find_comments), T(test_suppress_parse), T(test_suppress_filter),
+	  T(test_find_comments), T(test_comments_random), T(test_suppress_parse), T(test_suppress_filter),
 	  T(test_baseline_round_trip), T(test_baseline_format_exact), T(test_baseline_errors),
 	  T(test_emit_text), T(test_emit_json), T(test_emit_github), T(test_emit_sarif),
 	  T(test_format_table))
