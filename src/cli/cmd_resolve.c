@@ -1,6 +1,7 @@
 /* modscope resolve MODULE... [--python P] [--path DIR]... [--from FILE]
  *                 [--no-cache] [--format json|text]
  * One spec per name, found as importlib would (docs/resolve.md). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -146,7 +147,7 @@ int cmd_resolve(int argc, char **argv)
 	if (from) {
 		FILE *ff = fopen(from, "rb");
 		if (!ff) {
-			fprintf(stderr, "modscope resolve: cannot read '%s'\n", from);
+			fprintf(stderr, "modscope resolve: cannot read '%s': %s\n", from, strerror(errno));
 			goto cleanup;
 		}
 		fclose(ff);
