@@ -485,3 +485,21 @@ bool rule_enabled_for(const struct rule_selection *self, enum rule_index r, cons
 			return false;
 	return true;
 }
+
+/* ---- rule options ---- */
+
+#include "rules/ctx.h"
+
+const struct toml_value *rule_option(const struct rule_ctx *ctx, const char *rule, const char *key)
+{
+	const struct toml_value *t = toml_table_get(ctx->options, slice_cstr(rule));
+	return t && t->kind == TOML_TABLE ? toml_table_get(t, slice_cstr(key)) : NULL;
+}
+
+long rule_option_int(const struct rule_ctx *ctx, const char *rule, const char *key, long dflt)
+{
+	int64_t v;
+	if (toml_as_integer(rule_option(ctx, rule, key), &v))
+		return (long)v;
+	return dflt;
+}
