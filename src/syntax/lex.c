@@ -58,6 +58,8 @@ static const uint8_t cls[256] = {
 #undef R10
 };
 
+static bool is_ascii(const char *p, size_t n);
+
 static inline bool is_id(int c) { return cls[(unsigned char)c] & C_ID; }
 static inline bool is_idstart(int c) { return cls[(unsigned char)c] & C_IDSTART; }
 static inline bool is_digit(int c) { return c >= '0' && c <= '9'; }
@@ -136,6 +138,7 @@ struct state {
 	int level;                   /* bracket depth */
 	char parens[MAXLEVEL];
 	uint32_t paren_at[MAXLEVEL];
+	uint32_t paren_tok[MAXLEVEL];  /* token index of each open bracket */
 	int indent;                  /* index of the top of indstack */
 	int indstack[MAXINDENT];
 	int altindstack[MAXINDENT];
@@ -195,6 +198,7 @@ static inline void emit(struct state *s, enum lex_kind kind, const char *a,
 	t->end = (uint32_t)(b - s->src);
 	t->kind = (uint16_t)kind;
 	t->flags = flags;
+	t->match = 0;
 }
 
 static inline bool is_nl(int c) { return c == '\n' || c == '\r'; }
@@ -276,29 +280,39 @@ static uint32_t last_line(struct state *s)
 
 static enum lex_kind keyword(const char *p, size_t n)
 {
-	/* the candidates of each length, compared in full */
-	static const struct { const char *s; enum lex_kind k; } kw[] = {
-		{ "as", TK_KW_AS }, { "if", TK_KW_IF }, { "in", TK_KW_IN },
-		{ "is", TK_KW_IS }, { "or", TK_KW_OR },
-		{ "and", TK_KW_AND }, { "def", TK_KW_DEF }, { "del", TK_KW_DEL },
-		{ "for", TK_KW_FOR }, { "not", TK_KW_NOT }, { "try", TK_KW_TRY },
-		{ "None", TK_KW_NONE }, { "True", TK_KW_TRUE }, { "elif", TK_KW_ELIF },
-		{ "else", TK_KW_ELSE }, { "from", TK_KW_FROM }, { "pass", TK_KW_PASS },
-		{ "with", TK_KW_WITH },
-		{ "False", TK_KW_FALSE }, { "async", TK_KW_ASYNC }, { "await", TK_KW_AWAIT },
-		{ "break", TK_KW_BREAK }, { "class", TK_KW_CLASS }, { "raise", TK_KW_RAISE },
-		{ "while", TK_KW_WHILE }, { "yield", TK_KW_YIELD },
-		{ "assert", TK_KW_ASSERT }, { "except", TK_KW_EXCEPT }, { "global", TK_KW_GLOBAL },
-		{ "import", TK_KW_IMPORT }, { "lambda", TK_KW_LAMBDA }, { "return", TK_KW_RETURN },
-		{ "finally", TK_KW_FINALLY },
-		{ "continue", TK_KW_CONTINUE }, { "nonlocal", TK_KW_NONLOCAL },
-	};
-	static const unsigned char first[10] = { 0, 0, 0, 5, 11, 18, 26, 32, 33, 35 };
-	if (n < 2 || n > 8)
-		return TK_NAME;
-	for (unsigned i = first[n]; i < first[n + 1]; i++)
-		if (kw[i].s[0] == p[0] && memcmp(kw[i].s, p, n) == 0)
-			return kw[i].k;
+#define KW(str, k) if (n == sizeof(str) - 1 && memcmp(p, str, n) == 0) return k
+	switch (p[0]) {
+	case 'F': KW("False", TK_KW_FALSE); break;
+	case 'N': KW("None", TK_KW_NONE); break;
+	case 'T': KW("True", TK_KW_TRUE); break;
+	case 'a':
+		if (n == 2) { KW("as", TK_KW_AS); break; }
+		KW("and", TK_KW_AND); KW("assert", TK_KW_ASSERT); KW("async", TK_KW_ASYNC);
+		KW("await", TK_KW_AWAIT); break;
+	case 'b': KW("break", TK_KW_BREAK); break;
+	case 'c': KW("class", TK_KW_CLASS); KW("continue", TK_KW_CONTINUE); break;
+	case 'd': KW("def", TK_KW_DEF); KW("del", TK_KW_DEL); break;
+	case 'e': KW("elif", TK_KW_ELIF); KW("else", TK_KW_ELSE); KW("except", TK_KW_EXCEPT); break;
+	case 'f': KW("for", TK_KW_FOR); KW("from", TK_KW_FROM); KW("finally", TK_KW_FINALLY); break;
+	case 'g': KW("global", TK_KW_GLOBAL); break;
+	case 'i':
+		if (n == 2) {
+			if (p[1] == 'f') return TK_KW_IF;
+			if (p[1] == 'n') return TK_KW_IN;
+			if (p[1] == 's') return TK_KW_IS;
+			break;
+		}
+		KW("import", TK_KW_IMPORT); break;
+	case 'l': KW("lambda", TK_KW_LAMBDA); break;
+	case 'n': KW("not", TK_KW_NOT); KW("nonlocal", TK_KW_NONLOCAL); break;
+	case 'o': KW("or", TK_KW_OR); break;
+	case 'p': KW("pass", TK_KW_PASS); break;
+	case 'r': KW("raise", TK_KW_RAISE); KW("return", TK_KW_RETURN); break;
+	case 't': KW("try", TK_KW_TRY); break;
+	case 'w': KW("while", TK_KW_WHILE); KW("with", TK_KW_WITH); break;
+	case 'y': KW("yield", TK_KW_YIELD); break;
+	}
+#undef KW
 	return TK_NAME;
 }
 
@@ -978,11 +992,11 @@ again:
 				if (q >= e)
 					break;
 			}
-			bool ascii = true;
-			while (q < e && is_id(*q)) {
-				ascii &= (unsigned char)*q < 0x80;
-				q++;
-			}
+			const char *r = q; /* q's address is taken above: scan in a register */
+			while (r < e && is_id(*r))
+				r++;
+			q = r;
+			bool ascii = s->lx->ascii_only || is_ascii(start, (size_t)(q - start));
 			if (!ascii && verify_identifier(s, start, q) < 0)
 				return -1;
 			emit(s, ascii ? keyword(start, (size_t)(q - start)) : TK_NAME, start, q, 0);
@@ -1049,6 +1063,7 @@ again:
 					return tok_error(s, start, "too many nested parentheses");
 				s->parens[s->level] = (char)c;
 				s->paren_at[s->level] = (uint32_t)(start - s->src);
+				s->paren_tok[s->level] = (uint32_t)s->lx->tokens.len;
 				s->level++;
 				break;
 			case TK_RPAR: case TK_RSQB: case TK_RBRACE: {
@@ -1067,6 +1082,7 @@ again:
 					return tok_error(s, start, "closing parenthesis '%c' does not "
 							 "match opening parenthesis '%c'", c, open);
 				}
+				s->lx->tokens.ptr[s->paren_tok[s->level]].match = (uint32_t)s->lx->tokens.len;
 				break;
 			}
 			default:
@@ -1240,6 +1256,21 @@ static int decode(struct lexer *lx, const char *bytes, size_t len)
 	return transcode(lx, bytes, len, name);
 }
 
+/* True when no byte of p[0..n) is >= 0x80 (eight bytes at a time). */
+static bool is_ascii(const char *p, size_t n)
+{
+	uint64_t acc = 0;
+	size_t k = 0;
+	for (; k + 32 <= n; k += 32) {
+		uint64_t w[4];
+		memcpy(w, p + k, sizeof w);
+		acc |= w[0] | w[1] | w[2] | w[3];
+	}
+	for (; k < n; k++)
+		acc |= (unsigned char)p[k];
+	return (acc & 0x8080808080808080ull) == 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* API                                                                 */
 
@@ -1288,13 +1319,7 @@ int lex_run(struct lexer *self, const char *bytes, size_t len)
 		uint32_t line = lex_line(self, (uint32_t)(nul - self->src));
 		s.end = self->src + self->lines.ptr[line - 1];
 	}
-	self->ascii_only = true;
-	for (size_t k = 0; k < self->len; k++) {
-		if ((unsigned char)self->src[k] >= 0x80) {
-			self->ascii_only = false;
-			break;
-		}
-	}
+	self->ascii_only = is_ascii(self->src, self->len);
 	vec_reserve(&self->tokens, self->len / 6 + 16);
 	int r = tokenize(&s);
 	if (r == 0 && nul) {

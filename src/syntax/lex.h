@@ -78,6 +78,8 @@ struct lex_token {
 	uint32_t end;   /* byte offset just past the token */
 	uint16_t kind;  /* enum lex_kind */
 	uint16_t flags; /* LEX_STR_* for STRING */
+	uint32_t match; /* opening bracket: index of its closing token; 0 when
+			 * it is never closed (the scan stopped at an error) */
 };
 
 /* An error as CPython reports it: a line (1-based; 0 for errors about the

@@ -159,8 +159,11 @@ static inline bool closes(enum lex_kind k) { return k == TK_RPAR || k == TK_RSQB
 /* The NEWLINE (or ENDMARKER) ending the logical line at j. */
 static size_t line_end(const struct sc *s, size_t j)
 {
-	while (j < s->n - 1 && s->t[j].kind != TK_NEWLINE)
+	while (j < s->n - 1 && s->t[j].kind != TK_NEWLINE) {
+		if (s->t[j].match > j)
+			j = s->t[j].match; /* no NEWLINE inside brackets */
 		j++;
+	}
 	return j < s->n ? j : s->n - 1;
 }
 
@@ -172,6 +175,10 @@ static size_t find0(const struct sc *s, size_t a, size_t b, enum lex_kind k)
 	for (size_t j = a; j < b; j++) {
 		enum lex_kind x = K(s, j);
 		if (opens(x)) {
+			if (depth == 0 && s->t[j].match > j && s->t[j].match < b) {
+				j = s->t[j].match; /* skip the group */
+				continue;
+			}
 			depth++;
 		} else if (closes(x)) {
 			if (depth > 0)
@@ -196,6 +203,8 @@ static size_t find0(const struct sc *s, size_t a, size_t b, enum lex_kind k)
 static size_t match_close(const struct sc *s, size_t j)
 {
 	int depth = 0;
+	if (j < s->n && s->t[j].match > j)
+		return s->t[j].match;
 	for (; j < s->n - 1; j++) {
 		enum lex_kind x = K(s, j);
 		if (x == TK_NEWLINE)
@@ -834,6 +843,10 @@ static void expr_stmt(struct sc *s, size_t a, size_t b)
 	for (size_t j = a; j < b; j++) {
 		enum lex_kind x = K(s, j);
 		if (opens(x)) {
+			if (depth == 0 && s->t[j].match > j && s->t[j].match < b) {
+				j = s->t[j].match;
+				continue;
+			}
 			depth++;
 		} else if (closes(x)) {
 			if (depth > 0)
