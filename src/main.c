@@ -4,7 +4,7 @@
 
 #include "cli/cli.h"
 
-#define MODSCOPE_VERSION "0.1.0"
+#include "base/version.h"
 
 struct command {
 	const char *name;

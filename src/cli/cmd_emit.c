@@ -16,7 +16,7 @@
 #include "rules/suppress.h"
 
 /* The version the sample claims; the real one lives in main.c. */
-#define SAMPLE_VERSION "0.1.0"
+#include "base/version.h"
 
 static const char sample_a[] =
 	"\"\"\"M\xc3\xb3" "dulo a.\"\"\"\n"
@@ -98,7 +98,7 @@ int cmd_emit(int argc, char **argv)
 	diag_sort(&list);
 	struct emit_options opts = {
 		.color = color,
-		.version = SAMPLE_VERSION,
+		.version = MODSCOPE_VERSION,
 		.root_uri = "file:///project/",
 		.sources = &sources,
 	};
