@@ -7,11 +7,12 @@ pkgs_build="gcc make"
 pkgs_test="python3 python3-venv python3-setuptools python3-wheel python3-jsonschema python3-django python3-sympy python3-numpy python3-pandas valgrind"
 pkgs_bench="hyperfine pylint isort"
 want=""
+npm_bench=""
 for what in "$@"; do
 	case "$what" in
 	build) want="$want $pkgs_build" ;;
 	test) want="$want $pkgs_build $pkgs_test" ;;
-	bench) want="$want $pkgs_build $pkgs_test $pkgs_bench" ;;
+	bench) want="$want $pkgs_build $pkgs_test $pkgs_bench"; npm_bench=1 ;;
 	*) echo "deps.sh: unknown group '$what'" >&2; exit 2 ;;
 	esac
 done
@@ -19,7 +20,17 @@ missing=""
 for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+# pyright (bench/cycles_django.py, bench/graph.py): pinned in bench/package.json
+# and package-lock.json, installed into bench/node_modules.
+bench_npm() {
+	[ -n "$npm_bench" ] || return 0
+	if command -v npm >/dev/null 2>&1; then
+		npm ci --prefix "$(dirname "$0")/../bench" >&2
+	else
+		echo "deps.sh: npm missing: pyright is not installed (install nodejs with npm, then: npm ci --prefix bench)" >&2
+	fi
+}
+[ -z "$missing" ] && { bench_npm; exit 0; }
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "deps.sh: installing:$missing" >&2
 	export DEBIAN_FRONTEND=noninteractive
@@ -31,3 +42,4 @@ else
 	echo "deps.sh: install them with: sudo apt-get install$missing" >&2
 	exit 2
 fi
+bench_npm
