@@ -1,6 +1,5 @@
 #include "cli/facts_run.h"
 
-#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -88,11 +87,6 @@ int facts_run(int argc, char **argv, const char *usage, facts_emit_fn emit)
 	struct scanner sc;
 	struct buf out = BUF_INIT;
 	int code = EXIT_CLEAN;
-	/* one file's buffers are freed before the next file's are allocated:
-	 * keep that memory in the heap instead of mapping and faulting fresh
-	 * zeroed pages for every file */
-	mallopt(M_MMAP_THRESHOLD, 64 << 20);
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 	scan_init(&sc);
 	dashdash = false;
 	for (int i = 1; i < argc; i++) {
