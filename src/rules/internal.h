@@ -31,7 +31,7 @@ int rule_contract_public_interface(const struct rule_ctx *ctx, struct diag_list 
 /* The 1-based character column of the 0-based byte column bytecol on line
  * (1-based) of file (a display path), read through ctx->sources; bytecol + 1
  * when the line cannot be read. */
-int rule_char_col(const struct rule_ctx *ctx, const char *file, unsigned line, unsigned bytecol);
+int rule_col_at(const struct rule_ctx *ctx, const char *file, unsigned line, unsigned bytecol);
 
 /* True when the file has an `if __name__ == "__main__":` block at module
  * level (looked for in its text, read through ctx->sources). */
@@ -48,6 +48,11 @@ bool rule_module_within(const char *name, const char *module);
 /* The analysis file whose module name is name (a package's __init__.py
  * when both a package and a module claim it), or NULL. */
 const struct analysis_file *rule_file_of_module(const struct analysis *a, const char *name);
+
+/* Appends "; did you mean 'X'?" to out when one of the n candidates is
+ * close to word (edit distance at most 2, or 3 for long words), else
+ * nothing. */
+void rule_suggest_word(const char *word, const char *const *candidates, size_t n, struct buf *out);
 
 /* The file of a, by display path, or NULL. */
 const struct analysis_file *rule_file_by_display(const struct analysis *a, const char *display);

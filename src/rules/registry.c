@@ -204,6 +204,21 @@ static const struct rule table[RULE_COUNT] = {
 		"on its line (or names no rule at all), so it can be removed; an "
 		"unknown rule name in such a comment is reported too.",
 		NULL },
+	[RULE_SYNTAX_ERROR] = {
+		"syntax-error", "SyntaxError", "files", DIAG_ERROR, true,
+		"a file cannot be compiled",
+		"The file has a syntax error (or an encoding error) that CPython's "
+		"compiler reports as SyntaxError, so importing or running it fails; "
+		"modscope analyses the file only up to the error. Reported by the "
+		"check itself, not by a rule over the facts.",
+		NULL },
+	[RULE_UNREADABLE_FILE] = {
+		"unreadable-file", "UnreadableFile", "files", DIAG_ERROR, true,
+		"a file or folder of the project cannot be read",
+		"A Python file (or a folder holding them) under the analysed tree "
+		"cannot be read, so it is not analysed and every rule is blind to it. "
+		"Reported by the check itself.",
+		NULL },
 };
 
 const struct rule *rule_table(void)

@@ -40,7 +40,9 @@
 	X(RULE_CONTRACT_INDEPENDENCE, "contract-independence") \
 	X(RULE_CONTRACT_ACYCLIC_SIBLINGS, "contract-acyclic-siblings") \
 	X(RULE_CONTRACT_PUBLIC_INTERFACE, "contract-public-interface") \
-	X(RULE_UNUSED_SUPPRESSION, "unused-suppression")
+	X(RULE_UNUSED_SUPPRESSION, "unused-suppression") \
+	X(RULE_SYNTAX_ERROR, "syntax-error") \
+	X(RULE_UNREADABLE_FILE, "unreadable-file")
 
 enum rule_index {
 #define RULE_ENUM(e, id) e,
