@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "rules/content.h"
 
 /* Designated initializers keep each row at its enum index whatever the
  * order here; test_diag checks that every id in RULE_LIST has a row. */
@@ -30,7 +31,7 @@ static const struct rule table[RULE_COUNT] = {
 		"of import order can make it crash. The notes list one shortest cycle "
 		"and the smallest set of imports whose removal breaks all cycles of "
 		"the group.",
-		NULL },
+		rule_import_cycle },
 	[RULE_UNRESOLVED_IMPORT] = {
 		"unresolved-import", "UnresolvedImport", "imports", DIAG_ERROR, true,
 		"an import names a module that cannot be found",
@@ -41,7 +42,7 @@ static const struct rule table[RULE_COUNT] = {
 		"made under TYPE_CHECKING are not reported. Fix the name, install the "
 		"distribution that provides the module, or add its folder to the "
 		"source roots.",
-		NULL },
+		rule_unresolved_import },
 	[RULE_SHADOWED_STDLIB] = {
 		"shadowed-stdlib", "ShadowedStdlib", "layout", DIAG_WARNING, true,
 		"a project module hides a standard library module",
@@ -50,7 +51,7 @@ static const struct rule table[RULE_COUNT] = {
 		"so 'import NAME' anywhere in the program, including inside the "
 		"standard library, loads the project's file instead. Rename the "
 		"module.",
-		NULL },
+		rule_shadowed_stdlib },
 	[RULE_DUPLICATE_MODULE] = {
 		"duplicate-module", "DuplicateModule", "layout", DIAG_WARNING, true,
 		"two files define the same module name",
@@ -58,7 +59,7 @@ static const struct rule table[RULE_COUNT] = {
 		"and a module file of the same name, or the same module under two "
 		"source roots). Only the first one on the path is ever imported; the "
 		"other is dead code or, worse, what the author meant to import.",
-		NULL },
+		rule_duplicate_module },
 	[RULE_RELATIVE_IMPORT_BEYOND_TOP] = {
 		"relative-import-beyond-top", "RelativeImportBeyondTop", "imports", DIAG_ERROR, true,
 		"a relative import goes above the top-level package",
@@ -66,7 +67,7 @@ static const struct rule table[RULE_COUNT] = {
 		"has enclosing packages, so importlib raises \"attempted relative "
 		"import beyond top-level package\". Use fewer dots or an absolute "
 		"import.",
-		NULL },
+		rule_relative_import_beyond_top },
 	[RULE_RELATIVE_IMPORT_IN_SCRIPT] = {
 		"relative-import-in-script", "RelativeImportInScript", "imports", DIAG_ERROR, true,
 		"a relative import in a file run as a script",
@@ -75,7 +76,7 @@ static const struct rule table[RULE_COUNT] = {
 		"it has no parent package and importlib raises \"attempted relative "
 		"import with no known parent package\". Use an absolute import or run "
 		"it with 'python -m package.module'.",
-		NULL },
+		rule_relative_import_in_script },
 	[RULE_WILDCARD_IMPORT] = {
 		"wildcard-import", "WildcardImport", "design", DIAG_WARNING, true,
 		"'from module import *' hides where names come from",
@@ -83,14 +84,14 @@ static const struct rule table[RULE_COUNT] = {
 		"of its __all__), so a reader cannot tell where a name comes from and "
 		"a new name in the imported module can silently replace a local one. "
 		"Import the names used, or the module itself.",
-		NULL },
+		rule_wildcard_import },
 	[RULE_UNDEFINED_ALL] = {
 		"undefined-all", "UndefinedAll", "design", DIAG_ERROR, true,
 		"__all__ lists a name the module does not define",
 		"A name listed in the module's __all__ is never bound at module level "
 		"(nor is it a submodule), so 'from module import *' raises "
 		"AttributeError. Define the name or remove it from __all__.",
-		NULL },
+		rule_undefined_all },
 	[RULE_IMPORT_SIDE_EFFECT] = {
 		"import-side-effect", "ImportSideEffect", "design", DIAG_WARNING, false,
 		"a module does work when it is imported",
@@ -99,7 +100,7 @@ static const struct rule table[RULE_COUNT] = {
 		"modules), so importing it, even only to read a constant or in a "
 		"test, has effects and costs. Move the work into a function called "
 		"explicitly, or behind 'if __name__ == \"__main__\"'.",
-		NULL },
+		rule_import_side_effect },
 	[RULE_HEAVY_INIT] = {
 		"heavy-init", "HeavyInit", "design", DIAG_WARNING, false,
 		"a package __init__ eagerly imports many modules",
@@ -115,7 +116,7 @@ static const struct rule table[RULE_COUNT] = {
 		"The module rebinds x afterwards (a later assignment, a 'global x' in "
 		"a function, a setter), so the importer keeps the stale object. Import "
 		"the module and read m.x when needed.",
-		NULL },
+		rule_stale_import_binding },
 	[RULE_DYNAMIC_IMPORT] = {
 		"dynamic-import", "DynamicImport", "imports", DIAG_NOTE, false,
 		"a module is imported by a name computed at run time",
@@ -154,7 +155,7 @@ static const struct rule table[RULE_COUNT] = {
 		"A module exceeds the configured size (lines or top-level "
 		"definitions). Large modules gather unrelated responsibilities and "
 		"attract imports from everywhere; split it by responsibility.",
-		NULL },
+		rule_module_too_large },
 	[RULE_CONTRACT_LAYERS] = {
 		"contract-layers", "ContractLayers", "contracts", DIAG_ERROR, true,
 		"a lower layer imports a higher layer",
