@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "rules/internal.h"
 #include "rules/content.h"
 
 /* Designated initializers keep each row at its enum index whatever the
