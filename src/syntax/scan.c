@@ -1628,8 +1628,10 @@ int scan_file(struct scanner *self, const char *bytes, size_t len,
 	}
 
 	/* dynamic imports are found inside statements: keep source order */
-	qsort(w->imports.ptr, w->imports.len, sizeof *w->imports.ptr, cmp_import);
-	qsort(w->calls.ptr, w->calls.len, sizeof *w->calls.ptr, cmp_call);
+	if (w->imports.len > 1)
+		qsort(w->imports.ptr, w->imports.len, sizeof *w->imports.ptr, cmp_import);
+	if (w->calls.len > 1)
+		qsort(w->calls.ptr, w->calls.len, sizeof *w->calls.ptr, cmp_call);
 	COPY_OUT(imports, nimports, imports);
 	COPY_OUT(bindings, nbindings, bindings);
 	COPY_OUT(calls, ncalls, calls);
