@@ -1,0 +1,4 @@
+"""Módulo a."""
+import app.b
+import nosuchmod
+from .. import x
