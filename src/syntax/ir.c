@@ -544,8 +544,8 @@ static struct ir_expr *primary(struct p *p)
 	struct ir_expr *e = atom(p);
 	for (;;) {
 		if (K(p) == TK_DOT && KA(p, 1) == TK_NAME) {
-			struct ir_expr *a = node(p, IR_ATTR, p->i);
-			a->line = e->line;
+			/* 3.11 reports an attribute at its name's line */
+			struct ir_expr *a = node(p, IR_ATTR, p->i + 1);
 			a->a = e;
 			a->name = dup(p, TXT(p, p->i + 1));
 			p->i += 2;

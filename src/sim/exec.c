@@ -1,0 +1,1821 @@
+/* The executor (see sim.h): runs a module's execution IR statement by
+ * statement, evaluating expressions in CPython's order.  What it cannot
+ * evaluate is either an unknown value (whose use may make the outcome
+ * unknown) or, when it decides what runs next, the end of the simulation
+ * with a reason (F_UNKNOWN).  Code that may or may not run (the branches of
+ * an `if` whose test is unknown, loop bodies over unknown iterables) runs
+ * "speculatively" (run.maybe > 0): its bindings become "maybe", and
+ * anything that would change the import order or raise ends the
+ * simulation as unknown. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/internal.h"
+
+/* ---- builtins ------------------------------------------------------------- */
+
+/* dir(builtins) of CPython 3.11, sorted (bsearch). */
+static const char *const builtin_names[] = {
+	"ArithmeticError", "AssertionError", "AttributeError", "BaseException",
+	"BaseExceptionGroup", "BlockingIOError", "BrokenPipeError", "BufferError", "BytesWarning",
+	"ChildProcessError", "ConnectionAbortedError", "ConnectionError", "ConnectionRefusedError",
+	"ConnectionResetError", "DeprecationWarning", "EOFError", "Ellipsis", "EncodingWarning",
+	"EnvironmentError", "Exception", "ExceptionGroup", "False", "FileExistsError",
+	"FileNotFoundError", "FloatingPointError", "FutureWarning", "GeneratorExit", "IOError",
+	"ImportError", "ImportWarning", "IndentationError", "IndexError", "InterruptedError",
+	"IsADirectoryError", "KeyError", "KeyboardInterrupt", "LookupError", "MemoryError",
+	"ModuleNotFoundError", "NameError", "None", "NotADirectoryError", "NotImplemented",
+	"NotImplementedError", "OSError", "OverflowError", "PendingDeprecationWarning",
+	"PermissionError", "ProcessLookupError", "RecursionError", "ReferenceError",
+	"ResourceWarning", "RuntimeError", "RuntimeWarning", "StopAsyncIteration", "StopIteration",
+	"SyntaxError", "SyntaxWarning", "SystemError", "SystemExit", "TabError", "TimeoutError",
+	"True", "TypeError", "UnboundLocalError", "UnicodeDecodeError", "UnicodeEncodeError",
+	"UnicodeError", "UnicodeTranslateError", "UnicodeWarning", "UserWarning", "ValueError",
+	"Warning", "ZeroDivisionError", "__build_class__", "__debug__", "__doc__", "__import__",
+	"__loader__", "__name__", "__package__", "__spec__", "abs", "aiter", "all", "anext", "any",
+	"ascii", "bin", "bool", "breakpoint", "bytearray", "bytes", "callable", "chr",
+	"classmethod", "compile", "complex", "copyright", "credits", "delattr", "dict", "dir",
+	"divmod", "enumerate", "eval", "exec", "exit", "filter", "float", "format", "frozenset",
+	"getattr", "globals", "hasattr", "hash", "help", "hex", "id", "input", "int", "isinstance",
+	"issubclass", "iter", "len", "license", "list", "locals", "map", "max", "memoryview", "min",
+	"next", "object", "oct", "open", "ord", "pow", "print", "property", "quit", "range", "repr",
+	"reversed", "round", "set", "setattr", "slice", "sorted", "staticmethod", "str", "sum",
+	"super", "tuple", "type", "vars", "zip",
+};
+
+static int cmp_name(const void *key, const void *elem)
+{
+	const struct slice *k = key;
+	const char *e = *(const char *const *)elem;
+	size_t n = strlen(e);
+	int c = memcmp(k->ptr, e, k->len < n ? k->len : n);
+	return c ? c : (k->len > n) - (k->len < n);
+}
+
+static const char *builtin(struct slice name)
+{
+	const char *const *p = bsearch(&name, builtin_names,
+				       sizeof builtin_names / sizeof builtin_names[0],
+				       sizeof builtin_names[0], cmp_name);
+	return p ? *p : NULL;
+}
+
+/* The builtin exception hierarchy: each class and its base. */
+static const char *const exc_bases[][2] = {
+	{ "ArithmeticError", "Exception" }, { "AssertionError", "Exception" },
+	{ "AttributeError", "Exception" }, { "BaseException", NULL },
+	{ "BaseExceptionGroup", "BaseException" }, { "BlockingIOError", "OSError" },
+	{ "BrokenPipeError", "ConnectionError" }, { "BufferError", "Exception" },
+	{ "BytesWarning", "Warning" }, { "ChildProcessError", "OSError" },
+	{ "ConnectionAbortedError", "ConnectionError" }, { "ConnectionError", "OSError" },
+	{ "ConnectionRefusedError", "ConnectionError" }, { "ConnectionResetError", "ConnectionError" },
+	{ "DeprecationWarning", "Warning" }, { "EOFError", "Exception" },
+	{ "EncodingWarning", "Warning" }, { "EnvironmentError", "Exception" },
+	{ "Exception", "BaseException" }, { "ExceptionGroup", "BaseExceptionGroup" },
+	{ "FileExistsError", "OSError" }, { "FileNotFoundError", "OSError" },
+	{ "FloatingPointError", "ArithmeticError" }, { "FutureWarning", "Warning" },
+	{ "GeneratorExit", "BaseException" }, { "IOError", "Exception" },
+	{ "ImportError", "Exception" }, { "ImportWarning", "Warning" },
+	{ "IndentationError", "SyntaxError" }, { "IndexError", "LookupError" },
+	{ "InterruptedError", "OSError" }, { "IsADirectoryError", "OSError" },
+	{ "KeyError", "LookupError" }, { "KeyboardInterrupt", "BaseException" },
+	{ "LookupError", "Exception" }, { "MemoryError", "Exception" },
+	{ "ModuleNotFoundError", "ImportError" }, { "NameError", "Exception" },
+	{ "NotADirectoryError", "OSError" }, { "NotImplementedError", "RuntimeError" },
+	{ "OSError", "Exception" }, { "OverflowError", "ArithmeticError" },
+	{ "PendingDeprecationWarning", "Warning" }, { "PermissionError", "OSError" },
+	{ "ProcessLookupError", "OSError" }, { "RecursionError", "RuntimeError" },
+	{ "ReferenceError", "Exception" }, { "ResourceWarning", "Warning" },
+	{ "RuntimeError", "Exception" }, { "RuntimeWarning", "Warning" },
+	{ "StopAsyncIteration", "Exception" }, { "StopIteration", "Exception" },
+	{ "SyntaxError", "Exception" }, { "SyntaxWarning", "Warning" },
+	{ "SystemError", "Exception" }, { "SystemExit", "BaseException" },
+	{ "TabError", "IndentationError" }, { "TimeoutError", "OSError" },
+	{ "TypeError", "Exception" }, { "UnboundLocalError", "NameError" },
+	{ "UnicodeDecodeError", "UnicodeError" }, { "UnicodeEncodeError", "UnicodeError" },
+	{ "UnicodeError", "ValueError" }, { "UnicodeTranslateError", "UnicodeError" },
+	{ "UnicodeWarning", "Warning" }, { "UserWarning", "Warning" },
+	{ "ValueError", "Exception" }, { "Warning", "Exception" },
+	{ "ZeroDivisionError", "ArithmeticError" },
+};
+
+static const char *exc_base(const char *name)
+{
+	for (size_t i = 0; i < sizeof exc_bases / sizeof exc_bases[0]; i++)
+		if (!strcmp(exc_bases[i][0], name))
+			return exc_bases[i][1] ? exc_bases[i][1] : "";
+	return NULL;
+}
+
+/* 1 when the builtin class `raised` is a subclass of builtin `handler`,
+ * 0 when not, -1 when unknown. */
+static int exc_subclass(const char *raised, const char *handler)
+{
+	if (!raised || !exc_base(raised))
+		return !strcmp(handler, "BaseException") ? 1 : -1;
+	if (!exc_base(handler))
+		return -1; /* not an exception class */
+	for (const char *c = raised; c && *c; c = exc_base(c)) {
+		if (!strcmp(c, handler))
+			return 1;
+		if (!strcmp(c, "OSError") && (!strcmp(handler, "IOError") ||
+					       !strcmp(handler, "EnvironmentError")))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- small helpers ---------------------------------------------------------- */
+
+static int exec_block(struct run *r, struct frame *f, const struct ir_block *b);
+static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const struct val **out);
+static int call_value(struct run *r, struct frame *f, const struct ir_expr *site,
+		      const struct val *fn, const struct val **args, const struct slice *kw,
+		      uint32_t n, bool star, const struct val **out);
+
+static const struct val *UNK = &sim_unknown_val;
+
+static const char *cstr(struct run *r, struct slice s)
+{
+	return sim_intern(r->sim, s);
+}
+
+static int step(struct run *r, struct frame *f)
+{
+	if (++r->steps > r->max_steps)
+		return sim_unknown(r, f, "the simulation budget of %llu steps ran out",
+				   (unsigned long long)r->max_steps);
+	return F_NORMAL;
+}
+
+static const struct val *mk_bool(struct run *r, bool b)
+{
+	struct val *v = (struct val *)sim_val(r, V_BOOL);
+	v->b = b;
+	return v;
+}
+
+static const struct val *mk_int(struct run *r, long long i)
+{
+	struct val *v = (struct val *)sim_val(r, V_INT);
+	v->i = i;
+	return v;
+}
+
+static const struct val *mk_tuple(struct run *r, const struct val **elts, uint32_t n)
+{
+	struct val *v = (struct val *)sim_val(r, V_TUPLE);
+	v->elts = ARENA_ARRAY(r->A, const struct val *, n ? n : 1);
+	if (n)
+		memcpy(v->elts, elts, n * sizeof(*elts));
+	v->n = n;
+	return v;
+}
+
+static const struct val *mk_special(struct run *r, const char *what)
+{
+	struct val *v = (struct val *)sim_val(r, V_SPECIAL);
+	v->s = slice_cstr(what);
+	return v;
+}
+
+/* 1 true, 0 false, -1 unknown */
+static int truth(const struct val *v)
+{
+	switch (v->kind) {
+	case V_NONE: return 0;
+	case V_BOOL: return v->b;
+	case V_INT: return v->i != 0;
+	case V_STR: return v->s.len != 0;
+	case V_TUPLE: return v->n != 0;
+	case V_MODULE: case V_FUNC: case V_CLASS: case V_BUILTIN: return 1;
+	default: return -1;
+	}
+}
+
+/* Attributes of modules the model does not simulate but knows. */
+static const struct val *external_attr(struct run *r, struct mod *m, struct slice name)
+{
+	const struct env *env = r->sim->env;
+	if (!strcmp(m->name, "sys")) {
+		if (slice_eq_cstr(name, "version_info")) {
+			int micro = 0;
+			const char *v = env->version ? strchr(env->version, '.') : NULL;
+			if (v && (v = strchr(v + 1, '.')))
+				micro = atoi(v + 1);
+			const struct val *e[5] = {
+				mk_int(r, env->version_major), mk_int(r, env->version_minor),
+				mk_int(r, micro), sim_str(r, "final"), mk_int(r, 0),
+			};
+			struct val *t = (struct val *)mk_tuple(r, e, 5);
+			t->s = SLICE_LIT("version_info");
+			return t;
+		}
+		if (slice_eq_cstr(name, "platform"))
+			return sim_str(r, "linux");
+		if (slice_eq_cstr(name, "byteorder"))
+			return sim_str(r, "little");
+		if (slice_eq_cstr(name, "modules"))
+			return mk_special(r, "sys.modules");
+		if (slice_eq_cstr(name, "path"))
+			return mk_special(r, "sys.path");
+	} else if (!strcmp(m->name, "os")) {
+		if (slice_eq_cstr(name, "name"))
+			return sim_str(r, "posix");
+	} else if (!strcmp(m->name, "typing") || !strcmp(m->name, "typing_extensions")) {
+		if (slice_eq_cstr(name, "TYPE_CHECKING"))
+			return mk_bool(r, false);
+	} else if (!strcmp(m->name, "importlib")) {
+		if (slice_eq_cstr(name, "import_module"))
+			return mk_special(r, "import_module");
+	}
+	return NULL;
+}
+
+static int getattr_module(struct run *r, struct frame *f, struct mod *m, struct slice name,
+			  bool for_import_from, const struct val **out)
+{
+	if (!m->simulated) {
+		const struct val *v = external_attr(r, m, name);
+		*out = v ? v : UNK;
+		return F_NORMAL;
+	}
+	return sim_module_getattr(r, f, m, name, for_import_from, out);
+}
+
+/* A class attribute, searched in the class then its bases (depth-first). */
+static const struct val *class_lookup(const struct val *cls, struct slice name, int depth)
+{
+	if (!cls || cls->kind != V_CLASS || depth > 20)
+		return NULL;
+	struct binding *b = map_get(&cls->cls->map, name);
+	if (b && b->flags == B_PRESENT)
+		return b->v;
+	if (b && b->flags)
+		return UNK;
+	for (uint32_t i = 0; i < cls->n; i++) {
+		const struct val *v = class_lookup(cls->elts[i], name, depth + 1);
+		if (v)
+			return v;
+	}
+	return NULL;
+}
+
+/* ---- names -------------------------------------------------------------------- */
+
+static int local_index(const struct ir_def *d, struct slice name)
+{
+	for (uint32_t i = 0; i < d->nlocals; i++)
+		if (slice_eq(d->locals[i], name))
+			return (int)i;
+	return -1;
+}
+
+static bool declared_global(const struct ir_def *d, struct slice name)
+{
+	for (uint32_t i = 0; i < d->nglobals; i++)
+		if (slice_eq(d->globals[i], name))
+			return true;
+	return false;
+}
+
+static int lookup(struct run *r, struct frame *f, struct slice name, const struct val **out)
+{
+	for (uint32_t i = 0; i < f->nshadow; i++) {
+		if (slice_eq(f->shadow[i], name)) {
+			*out = UNK;
+			return F_NORMAL;
+		}
+	}
+	struct frame *scope = NULL;
+	if (f->kind == FR_FUNC) {
+		if (!declared_global(f->def, name)) {
+			int k = local_index(f->def, name);
+			if (k >= 0) {
+				struct binding *b = &f->locals[k];
+				*out = b->flags == B_PRESENT ? b->v : UNK;
+				return F_NORMAL;
+			}
+			scope = f->closure;
+		}
+	} else if (f->kind == FR_CLASS) {
+		struct binding *b = map_get(&f->cls->map, name);
+		if (b && b->flags) {
+			*out = b->flags == B_PRESENT ? b->v : UNK;
+			return F_NORMAL;
+		}
+		scope = f->closure;
+	}
+	for (; scope; scope = scope->closure) {
+		int k = local_index(scope->def, name);
+		if (k >= 0) {
+			struct binding *b = &scope->locals[k];
+			*out = b->flags == B_PRESENT ? b->v : UNK;
+			return F_NORMAL;
+		}
+	}
+	struct binding *b = map_get(&f->mod->ns.map, name);
+	if (b && b->flags) {
+		*out = b->flags == B_PRESENT ? b->v : UNK;
+		return F_NORMAL;
+	}
+	const char *bn = builtin(name);
+	if (bn) {
+		if (!strcmp(bn, "True") || !strcmp(bn, "False")) {
+			*out = mk_bool(r, bn[0] == 'T');
+			return F_NORMAL;
+		}
+		if (!strcmp(bn, "None")) {
+			*out = sim_val(r, V_NONE);
+			return F_NORMAL;
+		}
+		struct val *v = (struct val *)sim_val(r, V_BUILTIN);
+		v->s = slice_cstr(bn);
+		*out = v;
+		return F_NORMAL;
+	}
+	if (f->mod->ns.open) {
+		*out = UNK;
+		return F_NORMAL;
+	}
+	const char *n = cstr(r, name);
+	return sim_raise(r, f, "NameError", NULL, n, "name '%s' is not defined", n);
+}
+
+static struct binding *store_slot(struct run *r, struct frame *f, struct slice name)
+{
+	if (f->kind == FR_FUNC && !declared_global(f->def, name)) {
+		int k = local_index(f->def, name);
+		if (k >= 0)
+			return &f->locals[k];
+		for (struct frame *c = f->closure; c; c = c->closure) {
+			k = local_index(c->def, name);
+			if (k >= 0)
+				return &c->locals[k];
+		}
+	} else if (f->kind == FR_CLASS) {
+		return sim_ns_get(r, f->cls, name, true);
+	}
+	return sim_ns_get(r, &f->mod->ns, name, true);
+}
+
+static void store(struct run *r, struct frame *f, struct slice name, const struct val *v)
+{
+	sim_bind(r, store_slot(r, f, name), v);
+}
+
+/* ---- expressions ---------------------------------------------------------------- */
+
+static bool is_name(const struct ir_expr *e, const char *n)
+{
+	return e && e->kind == IR_NAME && slice_eq_cstr(e->name, n);
+}
+
+static int eval_args(struct run *r, struct frame *f, const struct ir_expr *call,
+		     const struct val ***vals, bool *star)
+{
+	*star = false;
+	*vals = ARENA_ARRAY(r->A, const struct val *, call->nargs ? call->nargs : 1);
+	for (uint32_t i = 0; i < call->nargs; i++) {
+		const struct ir_expr *a = call->args[i];
+		int fl = eval(r, f, a->kind == IR_STARRED ? a->a : a, &(*vals)[i]);
+		if (fl != F_NORMAL)
+			return fl;
+		if (a->kind == IR_STARRED) {
+			*star = true;
+			(*vals)[i] = UNK;
+		}
+	}
+	return F_NORMAL;
+}
+
+static int cmp_vals(const struct val *a, const struct val *b, int op);
+
+/* Python's < on known values: -2 unknown, else -1/0/1 ordering. */
+static int order(const struct val *a, const struct val *b)
+{
+	if ((a->kind == V_INT || a->kind == V_BOOL) && (b->kind == V_INT || b->kind == V_BOOL)) {
+		long long x = a->kind == V_INT ? a->i : a->b, y = b->kind == V_INT ? b->i : b->b;
+		return (x > y) - (x < y);
+	}
+	if (a->kind == V_STR && b->kind == V_STR) {
+		size_t n = a->s.len < b->s.len ? a->s.len : b->s.len;
+		int c = memcmp(a->s.ptr, b->s.ptr, n);
+		if (c)
+			return c < 0 ? -1 : 1;
+		return (a->s.len > b->s.len) - (a->s.len < b->s.len);
+	}
+	if (a->kind == V_TUPLE && b->kind == V_TUPLE) {
+		for (uint32_t i = 0; i < a->n && i < b->n; i++) {
+			int e = cmp_vals(a->elts[i], b->elts[i], IR_CMP_EQ);
+			if (e < 0)
+				return -2;
+			if (!e)
+				return order(a->elts[i], b->elts[i]);
+		}
+		return (a->n > b->n) - (a->n < b->n);
+	}
+	return -2;
+}
+
+/* 1 true, 0 false, -1 unknown */
+static int cmp_vals(const struct val *a, const struct val *b, int op)
+{
+	switch (op) {
+	case IR_CMP_EQ:
+	case IR_CMP_NE: {
+		int eq;
+		if (a->kind == V_NONE || b->kind == V_NONE) {
+			if (a->kind == V_UNKNOWN || b->kind == V_UNKNOWN)
+				return -1;
+			eq = a->kind == b->kind;
+		} else if (a->kind == V_MODULE && b->kind == V_MODULE) {
+			eq = a->mod == b->mod;
+		} else {
+			int o = order(a, b);
+			if (o == -2) {
+				if ((a->kind == V_STR && (b->kind == V_INT || b->kind == V_TUPLE)) ||
+				    (b->kind == V_STR && (a->kind == V_INT || a->kind == V_TUPLE)))
+					eq = 0;
+				else
+					return -1;
+			} else {
+				eq = o == 0;
+			}
+		}
+		return op == IR_CMP_EQ ? eq : !eq;
+	}
+	case IR_CMP_LT: case IR_CMP_LE: case IR_CMP_GT: case IR_CMP_GE: {
+		int o = order(a, b);
+		if (o == -2)
+			return -1;
+		return op == IR_CMP_LT ? o < 0 : op == IR_CMP_LE ? o <= 0 : op == IR_CMP_GT ? o > 0 : o >= 0;
+	}
+	case IR_CMP_IS:
+	case IR_CMP_IS_NOT: {
+		int is;
+		if (a->kind == V_UNKNOWN || b->kind == V_UNKNOWN)
+			return -1;
+		if (a->kind == V_NONE || b->kind == V_NONE)
+			is = a->kind == b->kind;
+		else if (a->kind == V_BOOL && b->kind == V_BOOL)
+			is = a->b == b->b;
+		else if (a->kind == V_MODULE && b->kind == V_MODULE)
+			is = a->mod == b->mod;
+		else
+			return -1;
+		return op == IR_CMP_IS ? is : !is;
+	}
+	case IR_CMP_IN:
+	case IR_CMP_NOT_IN: {
+		int in = -1;
+		if (b->kind == V_TUPLE) {
+			in = 0;
+			for (uint32_t i = 0; i < b->n && in != 1; i++) {
+				int e = cmp_vals(a, b->elts[i], IR_CMP_EQ);
+				if (e < 0)
+					in = -1;
+				else if (e == 1)
+					in = 1;
+			}
+			if (in < 0)
+				return -1;
+		} else if (a->kind == V_STR && b->kind == V_STR) {
+			in = a->s.len == 0 || memmem(b->s.ptr, b->s.len, a->s.ptr, a->s.len) != NULL;
+		} else {
+			return -1;
+		}
+		return op == IR_CMP_IN ? in : !in;
+	}
+	}
+	return -1;
+}
+
+static int eval_comp(struct run *r, struct frame *f, const struct ir_expr *e, const struct val **out)
+{
+	const struct slice *save = f->shadow;
+	uint32_t nsave = f->nshadow;
+	struct slice *sh = ARENA_ARRAY(r->A, struct slice, nsave + e->nlocals + 1);
+	if (nsave)
+		memcpy(sh, save, nsave * sizeof(*sh));
+	if (e->nlocals)
+		memcpy(sh + nsave, e->locals, e->nlocals * sizeof(*sh));
+	f->shadow = sh;
+	f->nshadow = nsave + e->nlocals;
+	r->maybe++;
+	int fl = F_NORMAL;
+	for (uint32_t i = 0; i < e->nargs && fl == F_NORMAL; i++) {
+		const struct val *v;
+		fl = eval(r, f, e->args[i], &v);
+	}
+	r->maybe--;
+	f->shadow = save;
+	f->nshadow = nsave;
+	*out = UNK;
+	return fl;
+}
+
+static int eval_attr(struct run *r, struct frame *f, const struct ir_expr *e, const struct val **out)
+{
+	const struct val *o;
+	int fl = eval(r, f, e->a, &o);
+	if (fl != F_NORMAL)
+		return fl;
+	f->line = e->line;
+	switch (o->kind) {
+	case V_MODULE:
+		return getattr_module(r, f, o->mod, e->name, false, out);
+	case V_CLASS: {
+		const struct val *v = class_lookup(o, e->name, 0);
+		*out = v ? v : UNK;
+		return F_NORMAL;
+	}
+	case V_TUPLE:
+		if (slice_eq_cstr(o->s, "version_info") && o->n >= 2) {
+			if (slice_eq_cstr(e->name, "major")) {
+				*out = o->elts[0];
+				return F_NORMAL;
+			}
+			if (slice_eq_cstr(e->name, "minor")) {
+				*out = o->elts[1];
+				return F_NORMAL;
+			}
+		}
+		break;
+	case V_SPECIAL:
+		if (slice_eq_cstr(o->s, "sys.path") &&
+		    (slice_eq_cstr(e->name, "insert") || slice_eq_cstr(e->name, "append") ||
+		     slice_eq_cstr(e->name, "extend") || slice_eq_cstr(e->name, "remove") ||
+		     slice_eq_cstr(e->name, "pop"))) {
+			*out = mk_special(r, "sys.path.change");
+			return F_NORMAL;
+		}
+		break;
+	case V_STR:
+		if (slice_eq_cstr(e->name, "startswith") || slice_eq_cstr(e->name, "endswith")) {
+			struct val *v = (struct val *)mk_special(r, e->name.ptr[0] == 's' ? "str.startswith"
+									     : "str.endswith");
+			v->elts = ARENA_ARRAY(r->A, const struct val *, 1);
+			v->elts[0] = o;
+			v->n = 1;
+			*out = v;
+			return F_NORMAL;
+		}
+		break;
+	default:
+		break;
+	}
+	*out = UNK;
+	return F_NORMAL;
+}
+
+static const struct val *concat(struct run *r, const struct val *a, const struct val *b)
+{
+	if (a->kind == V_TUPLE && b->kind == V_TUPLE) {
+		const struct val **e = ARENA_ARRAY(r->A, const struct val *, a->n + b->n + 1);
+		memcpy(e, a->elts, a->n * sizeof(*e));
+		memcpy(e + a->n, b->elts, b->n * sizeof(*e));
+		return mk_tuple(r, e, a->n + b->n);
+	}
+	if (a->kind == V_INT && b->kind == V_INT)
+		return mk_int(r, a->i + b->i);
+	return UNK;
+}
+
+static int eval_call(struct run *r, struct frame *f, const struct ir_expr *e, const struct val **out)
+{
+	const struct val *fn;
+	int fl = eval(r, f, e->a, &fn);
+	if (fl != F_NORMAL)
+		return fl;
+	const struct val **args;
+	bool star;
+	fl = eval_args(r, f, e, &args, &star);
+	if (fl != F_NORMAL)
+		return fl;
+	/* __all__.extend([...]) / __all__.append('x') at module level */
+	if (e->a->kind == IR_ATTR && is_name(e->a->a, "__all__") &&
+	    (slice_eq_cstr(e->a->name, "extend") || slice_eq_cstr(e->a->name, "append")) &&
+	    e->nargs == 1) {
+		const struct val *cur;
+		fl = lookup(r, f, SLICE_LIT("__all__"), &cur);
+		if (fl != F_NORMAL)
+			return fl;
+		const struct val *add = args[0];
+		if (slice_eq_cstr(e->a->name, "append"))
+			add = add->kind == V_STR ? mk_tuple(r, &add, 1) : UNK;
+		store(r, f, SLICE_LIT("__all__"), concat(r, cur, add));
+		*out = sim_val(r, V_NONE);
+		return F_NORMAL;
+	}
+	f->line = e->a->kind == IR_ATTR ? e->a->line : e->line;
+	return call_value(r, f, e, fn, args, e->kwnames, e->nargs, star, out);
+}
+
+static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const struct val **out)
+{
+	int fl = step(r, f);
+	if (fl != F_NORMAL)
+		return fl;
+	const struct val *v, *w;
+	switch (e->kind) {
+	case IR_NAME:
+		f->line = e->line;
+		return lookup(r, f, e->name, out);
+	case IR_ATTR:
+		return eval_attr(r, f, e, out);
+	case IR_CALL:
+		return eval_call(r, f, e, out);
+	case IR_CONST:
+		switch (e->cval) {
+		case IR_C_NONE: *out = sim_val(r, V_NONE); break;
+		case IR_C_TRUE: *out = mk_bool(r, true); break;
+		case IR_C_FALSE: *out = mk_bool(r, false); break;
+		case IR_C_INT: *out = mk_int(r, e->ival); break;
+		case IR_C_STR: {
+			struct val *s = (struct val *)sim_val(r, V_STR);
+			s->s = e->name;
+			*out = s;
+			break;
+		}
+		default: *out = UNK; break;
+		}
+		return F_NORMAL;
+	case IR_TUPLE: {
+		const struct val **el = ARENA_ARRAY(r->A, const struct val *, e->nargs ? e->nargs : 1);
+		bool known = true;
+		for (uint32_t i = 0; i < e->nargs; i++) {
+			fl = eval(r, f, e->args[i], &el[i]);
+			if (fl != F_NORMAL)
+				return fl;
+			if (e->args[i]->kind == IR_STARRED)
+				known = false;
+		}
+		*out = known ? mk_tuple(r, el, e->nargs) : UNK;
+		return F_NORMAL;
+	}
+	case IR_COMPARE: {
+		fl = eval(r, f, e->args[0], &v);
+		if (fl != F_NORMAL)
+			return fl;
+		int res = 1;
+		for (uint32_t i = 1; i < e->nargs; i++) {
+			fl = eval(r, f, e->args[i], &w);
+			if (fl != F_NORMAL)
+				return fl;
+			int c = cmp_vals(v, w, e->ops[i - 1]);
+			if (c == 0) {
+				res = 0;
+				/* later comparisons do not run */
+				break;
+			}
+			if (c < 0)
+				res = -1;
+			v = w;
+		}
+		*out = res < 0 ? UNK : mk_bool(r, res == 1);
+		return F_NORMAL;
+	}
+	case IR_BOOLOP: {
+		bool is_or = e->op == 'o';
+		int spec = 0;
+		int res = is_or ? 0 : 1;
+		const struct val *last = UNK;
+		for (uint32_t i = 0; i < e->nargs; i++) {
+			fl = eval(r, f, e->args[i], &last);
+			if (fl != F_NORMAL)
+				break;
+			int t = truth(last);
+			if (t < 0) {
+				res = -1;
+				if (!spec) {
+					r->maybe++;
+					spec = 1;
+				}
+				continue;
+			}
+			if (t == (is_or ? 1 : 0)) {
+				if (res != -1)
+					res = t;
+				break;
+			}
+		}
+		if (spec)
+			r->maybe--;
+		if (fl != F_NORMAL)
+			return fl;
+		*out = res < 0 ? UNK : last;
+		return F_NORMAL;
+	}
+	case IR_NOT:
+		fl = eval(r, f, e->a, &v);
+		if (fl != F_NORMAL)
+			return fl;
+		{
+			int t = truth(v);
+			*out = t < 0 ? UNK : mk_bool(r, !t);
+		}
+		return F_NORMAL;
+	case IR_BINOP:
+		fl = eval(r, f, e->a, &v);
+		if (fl == F_NORMAL)
+			fl = eval(r, f, e->b, &w);
+		if (fl != F_NORMAL)
+			return fl;
+		*out = e->op == '+' ? concat(r, v, w) : UNK;
+		return F_NORMAL;
+	case IR_SUBSCRIPT: {
+		fl = eval(r, f, e->a, &v);
+		if (fl != F_NORMAL)
+			return fl;
+		const struct val *idx = UNK;
+		for (uint32_t i = 0; i < e->nargs; i++) {
+			fl = eval(r, f, e->args[i], &idx);
+			if (fl != F_NORMAL)
+				return fl;
+		}
+		*out = UNK;
+		if (e->nargs == 1 && v->kind == V_TUPLE && idx->kind == V_INT) {
+			long long k = idx->i < 0 ? idx->i + v->n : idx->i;
+			if (k >= 0 && k < v->n)
+				*out = v->elts[k];
+		} else if (e->nargs == 1 && v->kind == V_SPECIAL && slice_eq_cstr(v->s, "sys.modules") &&
+			   idx->kind == V_STR) {
+			struct mod *m = map_get(&r->sysmods, idx->s);
+			if (m)
+				*out = m->self;
+		}
+		return F_NORMAL;
+	}
+	case IR_IFEXP: {
+		fl = eval(r, f, e->args[0], &v);
+		if (fl != F_NORMAL)
+			return fl;
+		int t = truth(v);
+		if (t >= 0)
+			return eval(r, f, e->args[t ? 1 : 2], out);
+		r->maybe++;
+		fl = eval(r, f, e->args[1], &v);
+		if (fl == F_NORMAL)
+			fl = eval(r, f, e->args[2], &v);
+		r->maybe--;
+		*out = UNK;
+		return fl;
+	}
+	case IR_WALRUS:
+		fl = eval(r, f, e->a, &v);
+		if (fl != F_NORMAL)
+			return fl;
+		store(r, f, e->name, v);
+		*out = v;
+		return F_NORMAL;
+	case IR_COMP:
+		return eval_comp(r, f, e, out);
+	case IR_STARRED:
+		fl = eval(r, f, e->a, &v);
+		*out = UNK;
+		return fl;
+	case IR_LAMBDA:
+	case IR_OTHER:
+	default:
+		for (uint32_t i = 0; i < e->nargs; i++) {
+			fl = eval(r, f, e->args[i], &v);
+			if (fl != F_NORMAL)
+				return fl;
+		}
+		*out = UNK;
+		return F_NORMAL;
+	}
+}
+
+/* ---- calls -------------------------------------------------------------------- */
+
+static int call_func(struct run *r, struct frame *f, const struct val *fn,
+		     const struct val **args, const struct slice *kw, uint32_t n, bool star,
+		     const struct val **out)
+{
+	const struct ir_def *d = fn->stmt->def;
+	*out = UNK;
+	if (d->is_generator)
+		return F_NORMAL; /* the body runs when iterated */
+	int active = 0;
+	for (struct frame *x = f; x; x = x->up)
+		if (x->kind == FR_FUNC && x->fn && x->fn->stmt == fn->stmt)
+			active++;
+	if (active >= 2)
+		return sim_unknown(r, f, "recursive call of '%s' at import time",
+				   cstr(r, fn->stmt->name));
+	if (r->depth > 150)
+		return sim_unknown(r, f, "calls nested more than 150 deep at import time");
+	/* in the arena: closures made by this call may outlive it */
+	struct frame *nfp = ARENA_NEW(r->A, struct frame);
+	*nfp = (struct frame){ .kind = FR_FUNC, .mod = fn->mod, .def = d, .closure = fn->closure,
+			       .up = f, .fn = fn, .line = fn->stmt->line };
+	struct frame *nf_ = nfp;
+#define nf (*nf_)
+	nf.locals = ARENA_ARRAY(r->A, struct binding, d->nlocals ? d->nlocals : 1);
+	for (uint32_t i = 0; i < d->nlocals; i++)
+		nf.locals[i].name = d->locals[i];
+	/* parameters: positional then keywords; the rest unknown */
+	int saved = r->maybe;
+	r->maybe = 0;
+	uint32_t pos = 0;
+	for (uint32_t i = 0; i < d->nparams; i++) {
+		const struct ir_param *pr = &d->params[i];
+		int k = local_index(d, pr->name);
+		if (k < 0)
+			continue;
+		const struct val *v = UNK;
+		if (!star && pr->kind == 0) {
+			while (pos < n && kw && kw[pos].ptr)
+				pos++;
+			if (pos < n)
+				v = args[pos++];
+		}
+		if (!star && kw && pr->kind != '*' && pr->kind != 'd')
+			for (uint32_t j = 0; j < n; j++)
+				if (kw[j].ptr && slice_eq(kw[j], pr->name))
+					v = args[j];
+		sim_bind(r, &nf.locals[k], v);
+	}
+	r->maybe = saved;
+	r->depth++;
+	int fl = exec_block(r, &nf, &fn->stmt->body);
+	r->depth--;
+	if (fl == F_RETURN) {
+		*out = nf.maybe_returned ? UNK : nf.retval;
+		fl = F_NORMAL;
+	} else if (fl == F_NORMAL) {
+		*out = nf.maybe_returned ? UNK : sim_val(r, V_NONE);
+	} else if (fl == F_BREAK || fl == F_CONTINUE) {
+		fl = F_NORMAL;
+	}
+	nf.up = NULL;
+#undef nf
+	return fl;
+}
+
+/* importlib.import_module(name, package) */
+static int call_import_module(struct run *r, struct frame *f, const struct val **args,
+			      const struct slice *kw, uint32_t n, const struct val **out)
+{
+	const struct val *name = n >= 1 && !(kw && kw[0].ptr) ? args[0] : NULL;
+	const struct val *package = NULL;
+	for (uint32_t i = 0; i < n; i++) {
+		if (kw && kw[i].ptr && slice_eq_cstr(kw[i], "name"))
+			name = args[i];
+		else if (kw && kw[i].ptr && slice_eq_cstr(kw[i], "package"))
+			package = args[i];
+		else if (i == 1 && !(kw && kw[i].ptr))
+			package = args[i];
+	}
+	if (!name || name->kind != V_STR)
+		return sim_unknown(r, f, "importlib.import_module() of a name the model cannot evaluate");
+	struct slice nm = name->s;
+	uint32_t level = 0;
+	while (level < nm.len && nm.ptr[level] == '.')
+		level++;
+	struct buf abs = BUF_INIT;
+	int fl = F_NORMAL;
+	if (level) {
+		if (!package || package->kind != V_STR) {
+			buf_release(&abs);
+			return sim_unknown(r, f, "importlib.import_module() of a relative name with a "
+					   "package the model cannot evaluate");
+		}
+		size_t len = package->s.len;
+		uint32_t cut = level - 1;
+		while (cut && len) {
+			const char *d = memrchr(package->s.ptr, '.', len);
+			if (!d)
+				break;
+			len = (size_t)(d - package->s.ptr);
+			cut--;
+		}
+		if (cut) {
+			buf_release(&abs);
+			return sim_raise(r, f, "ImportError", NULL, NULL,
+					 "attempted relative import beyond top-level package");
+		}
+		buf_add(&abs, package->s.ptr, len);
+		if (nm.len > level) {
+			buf_addc(&abs, '.');
+			buf_add(&abs, nm.ptr + level, nm.len - level);
+		}
+	} else {
+		buf_addsl(&abs, nm);
+	}
+	struct mod *m;
+	fl = sim_import_abs(r, f, cstr(r, buf_slice(&abs)), &m);
+	buf_release(&abs);
+	if (fl == F_NORMAL)
+		*out = m->self;
+	return fl;
+}
+
+static int call_value(struct run *r, struct frame *f, const struct ir_expr *site,
+		      const struct val *fn, const struct val **args, const struct slice *kw,
+		      uint32_t n, bool star, const struct val **out)
+{
+	*out = UNK;
+	switch (fn->kind) {
+	case V_FUNC:
+		return call_func(r, f, fn, args, kw, n, star, out);
+	case V_CLASS: {
+		const struct val *init = class_lookup(fn, SLICE_LIT("__init__"), 0);
+		if (init && init->kind == V_FUNC) {
+			const struct val **a2 = ARENA_ARRAY(r->A, const struct val *, n + 1);
+			struct slice *k2 = ARENA_ARRAY(r->A, struct slice, n + 1);
+			a2[0] = UNK;
+			for (uint32_t i = 0; i < n; i++) {
+				a2[i + 1] = args[i];
+				if (kw)
+					k2[i + 1] = kw[i];
+			}
+			const struct val *ignored;
+			int fl = call_func(r, f, init, a2, k2, n + 1, star, &ignored);
+			if (fl != F_NORMAL)
+				return fl;
+		}
+		*out = UNK;
+		return F_NORMAL;
+	}
+	case V_BUILTIN: {
+		const char *b = fn->s.ptr;
+		if (!strcmp(b, "globals") || !strcmp(b, "vars") || !strcmp(b, "locals") ||
+		    !strcmp(b, "exec") || !strcmp(b, "eval")) {
+			if (!(f->kind == FR_FUNC && (!strcmp(b, "locals") || (!strcmp(b, "vars") && n))))
+				sim_ns_open(r, &f->mod->ns);
+			if (f->kind == FR_CLASS)
+				sim_ns_open(r, f->cls);
+		} else if ((!strcmp(b, "setattr") || !strcmp(b, "delattr")) && n >= 1) {
+			if (args[0]->kind == V_MODULE && args[0]->mod->simulated)
+				sim_ns_open(r, &args[0]->mod->ns);
+			else if (args[0]->kind == V_CLASS)
+				sim_ns_open(r, args[0]->cls);
+		} else if ((!strcmp(b, "staticmethod") || !strcmp(b, "classmethod")) && n == 1) {
+			*out = args[0];
+		} else if (!strcmp(b, "__import__")) {
+			if (n < 1 || args[0]->kind != V_STR || n > 3)
+				return sim_unknown(r, f, "__import__() call the model cannot evaluate");
+			struct mod *m;
+			int fl = sim_import_name(r, f, args[0]->s, 0, false, NULL, 0, &m);
+			if (fl == F_NORMAL)
+				*out = m->self;
+			return fl;
+		}
+		return F_NORMAL;
+	}
+	case V_SPECIAL:
+		if (slice_eq_cstr(fn->s, "import_module"))
+			return call_import_module(r, f, args, kw, n, out);
+		if (slice_eq_cstr(fn->s, "sys.path.change"))
+			return sim_unknown(r, f, "sys.path is changed at import time (not modelled)");
+		if ((slice_eq_cstr(fn->s, "str.startswith") || slice_eq_cstr(fn->s, "str.endswith")) &&
+		    n == 1 && !kw) {
+			const struct val *s = fn->elts[0], *p = args[0];
+			int res = -1;
+			const struct val *pre[64];
+			uint32_t np = 0;
+			if (p->kind == V_STR)
+				pre[np++] = p;
+			else if (p->kind == V_TUPLE && p->n <= 64)
+				for (uint32_t i = 0; i < p->n; i++)
+					pre[np++] = p->elts[i];
+			if (np) {
+				res = 0;
+				for (uint32_t i = 0; i < np; i++) {
+					if (pre[i]->kind != V_STR) {
+						res = -1;
+						break;
+					}
+					struct slice q = pre[i]->s;
+					bool start = fn->s.ptr[4] == 's';
+					if (q.len <= s->s.len &&
+					    !memcmp(s->s.ptr + (start ? 0 : s->s.len - q.len), q.ptr, q.len))
+						res = 1;
+				}
+			}
+			*out = res < 0 ? UNK : mk_bool(r, res == 1);
+		}
+		return F_NORMAL;
+	default:
+		(void)site;
+		return F_NORMAL;
+	}
+}
+
+/* ---- statements --------------------------------------------------------------- */
+
+static int assign(struct run *r, struct frame *f, const struct ir_expr *t, const struct val *v)
+{
+	int fl;
+	const struct val *o;
+	switch (t->kind) {
+	case IR_NAME:
+		store(r, f, t->name, v);
+		return F_NORMAL;
+	case IR_TUPLE: {
+		bool star = false;
+		for (uint32_t i = 0; i < t->nargs; i++)
+			star |= t->args[i]->kind == IR_STARRED;
+		for (uint32_t i = 0; i < t->nargs; i++) {
+			const struct val *x = (!star && v->kind == V_TUPLE && v->n == t->nargs) ? v->elts[i] : UNK;
+			fl = assign(r, f, t->args[i], x);
+			if (fl != F_NORMAL)
+				return fl;
+		}
+		return F_NORMAL;
+	}
+	case IR_STARRED:
+		return assign(r, f, t->a, UNK);
+	case IR_ATTR:
+		fl = eval(r, f, t->a, &o);
+		if (fl != F_NORMAL)
+			return fl;
+		if (o->kind == V_MODULE && o->mod->simulated)
+			sim_bind(r, sim_ns_get(r, &o->mod->ns, t->name, true), v);
+		else if (o->kind == V_CLASS)
+			sim_bind(r, sim_ns_get(r, o->cls, t->name, true), v);
+		return F_NORMAL;
+	case IR_SUBSCRIPT:
+		fl = eval(r, f, t->a, &o);
+		if (fl != F_NORMAL)
+			return fl;
+		for (uint32_t i = 0; i < t->nargs; i++) {
+			const struct val *x;
+			fl = eval(r, f, t->args[i], &x);
+			if (fl != F_NORMAL)
+				return fl;
+		}
+		if (o->kind == V_SPECIAL && slice_eq_cstr(o->s, "sys.modules"))
+			return sim_unknown(r, f, "sys.modules is changed at import time (not modelled)");
+		return F_NORMAL;
+	default: {
+		const struct val *x;
+		return eval(r, f, t, &x);
+	}
+	}
+}
+
+static int import_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
+{
+	for (uint32_t i = 0; i < s->nnames; i++) {
+		const struct ir_alias *al = &s->names[i];
+		f->line = s->line;
+		struct mod *m;
+		int fl = sim_import_name(r, f, al->name, 0, false, NULL, 0, &m);
+		if (fl != F_NORMAL)
+			return fl;
+		if (!al->asname.ptr) {
+			size_t tl = 0;
+			while (tl < al->name.len && al->name.ptr[tl] != '.')
+				tl++;
+			store(r, f, slice_make(al->name.ptr, tl), m->self);
+			continue;
+		}
+		/* `import a.b.c as d`: IMPORT_FROM for each component after the first */
+		const struct val *v = m->self;
+		size_t k = 0;
+		while (k < al->name.len && al->name.ptr[k] != '.')
+			k++;
+		while (k < al->name.len) {
+			size_t e = k + 1;
+			while (e < al->name.len && al->name.ptr[e] != '.')
+				e++;
+			struct slice comp = slice_make(al->name.ptr + k + 1, e - k - 1);
+			if (v->kind != V_MODULE) {
+				v = UNK;
+				break;
+			}
+			fl = sim_import_from(r, f, v->mod, comp, &v);
+			if (fl != F_NORMAL)
+				return fl;
+			k = e;
+		}
+		store(r, f, al->asname, v);
+	}
+	return F_NORMAL;
+}
+
+/* import_all_from (ceval.c): __all__, else the public names of __dict__ */
+static int import_star(struct run *r, struct frame *f, struct mod *m)
+{
+	if (!m->simulated) {
+		sim_ns_open(r, &f->mod->ns);
+		return F_NORMAL;
+	}
+	struct binding *all = map_get(&m->ns.map, SLICE_LIT("__all__"));
+	if (all && all->flags) {
+		if (all->flags != B_PRESENT || all->v->kind != V_TUPLE)
+			return sim_unknown(r, f, "cannot evaluate %s.__all__", m->name);
+		for (uint32_t i = 0; i < all->v->n; i++) {
+			const struct val *nv = all->v->elts[i];
+			if (nv->kind != V_STR)
+				return sim_unknown(r, f, "cannot evaluate %s.__all__", m->name);
+			const struct val *v;
+			int fl = getattr_module(r, f, m, nv->s, false, &v);
+			if (fl != F_NORMAL)
+				return fl;
+			store(r, f, nv->s, v);
+		}
+		return F_NORMAL;
+	}
+	if (m->ns.open)
+		sim_ns_open(r, &f->mod->ns);
+	for (size_t i = 0; i < m->ns.order.len; i++) {
+		struct binding *b = m->ns.order.ptr[i];
+		if (!b->flags || (b->name.len && b->name.ptr[0] == '_'))
+			continue;
+		if (b->flags == B_MAYBE) {
+			r->maybe++;
+			store(r, f, b->name, UNK);
+			r->maybe--;
+		} else {
+			store(r, f, b->name, b->v);
+		}
+	}
+	return F_NORMAL;
+}
+
+static int from_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
+{
+	f->line = s->line;
+	struct mod *m;
+	struct slice module = s->name.ptr ? s->name : slice_make("", 0);
+	int fl = sim_import_name(r, f, module, s->level, true, s->names, s->nnames, &m);
+	if (fl != F_NORMAL)
+		return fl;
+	if (s->star)
+		return import_star(r, f, m);
+	for (uint32_t i = 0; i < s->nnames; i++) {
+		const struct val *v;
+		f->line = s->line;
+		if (!m->simulated) {
+			fl = getattr_module(r, f, m, s->names[i].name, true, &v);
+			/* a submodule of ours under a module we do not simulate */
+			buf_clear(&r->tmpbuf);
+			buf_addf(&r->tmpbuf, "%s.%s", m->name, cstr(r, s->names[i].name));
+			struct mod *sub = map_get(&r->sysmods, buf_slice(&r->tmpbuf));
+			if (sub)
+				v = sub->self;
+		} else {
+			fl = sim_import_from(r, f, m, s->names[i].name, &v);
+		}
+		if (fl != F_NORMAL)
+			return fl;
+		store(r, f, s->names[i].asname.ptr ? s->names[i].asname : s->names[i].name, v);
+	}
+	return F_NORMAL;
+}
+
+static int eval_list(struct run *r, struct frame *f, struct ir_expr *const *es, uint32_t n,
+		     const struct val **vals)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const struct val *v;
+		int fl = eval(r, f, es[i], &v);
+		if (fl != F_NORMAL)
+			return fl;
+		if (vals)
+			vals[i] = v;
+	}
+	return F_NORMAL;
+}
+
+static int apply_decorators(struct run *r, struct frame *f, const struct ir_stmt *s,
+			    const struct val **decos, const struct val **v)
+{
+	for (uint32_t i = s->ndecorators; i-- > 0;) {
+		f->line = s->decorators[i]->line;
+		const struct val *arg = *v, *res;
+		int fl = call_value(r, f, s->decorators[i], decos[i], &arg, NULL, 1, false, &res);
+		if (fl != F_NORMAL)
+			return fl;
+		*v = res;
+	}
+	return F_NORMAL;
+}
+
+static int def_stmt(struct run *r, struct frame *f, const struct ir_stmt *s, bool future)
+{
+	const struct val **decos = ARENA_ARRAY(r->A, const struct val *, s->ndecorators + 1);
+	int fl = eval_list(r, f, s->decorators, s->ndecorators, decos);
+	if (fl != F_NORMAL)
+		return fl;
+	const struct ir_def *d = s->def;
+	for (uint32_t i = 0; i < d->nparams; i++) {
+		if (d->params[i].deflt && (fl = eval_list(r, f, &d->params[i].deflt, 1, NULL)) != F_NORMAL)
+			return fl;
+	}
+	if (!future) {
+		for (uint32_t i = 0; i < d->nparams; i++) {
+			if (d->params[i].annotation &&
+			    (fl = eval_list(r, f, &d->params[i].annotation, 1, NULL)) != F_NORMAL)
+				return fl;
+		}
+		if (d->returns && (fl = eval_list(r, f, &d->returns, 1, NULL)) != F_NORMAL)
+			return fl;
+	}
+	struct val *fn = (struct val *)sim_val(r, V_FUNC);
+	fn->mod = f->mod;
+	fn->stmt = s;
+	fn->closure = f->kind == FR_FUNC ? f : f->closure;
+	const struct val *v = fn;
+	f->line = s->line;
+	fl = apply_decorators(r, f, s, decos, &v);
+	if (fl != F_NORMAL)
+		return fl;
+	store(r, f, s->name, v);
+	return F_NORMAL;
+}
+
+static int class_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
+{
+	const struct val **decos = ARENA_ARRAY(r->A, const struct val *, s->ndecorators + 1);
+	int fl = eval_list(r, f, s->decorators, s->ndecorators, decos);
+	if (fl != F_NORMAL)
+		return fl;
+	const struct val *meta = NULL;
+	const struct val **bases = NULL;
+	uint32_t nbases = 0;
+	if (s->bases) {
+		const struct ir_expr *b = s->bases;
+		bases = ARENA_ARRAY(r->A, const struct val *, b->nargs + 1);
+		for (uint32_t i = 0; i < b->nargs; i++) {
+			const struct val *v;
+			const struct ir_expr *a = b->args[i];
+			fl = eval(r, f, a->kind == IR_STARRED ? a->a : a, &v);
+			if (fl != F_NORMAL)
+				return fl;
+			if (b->kwnames && b->kwnames[i].ptr) {
+				if (slice_eq_cstr(b->kwnames[i], "metaclass"))
+					meta = v;
+			} else {
+				bases[nbases++] = a->kind == IR_STARRED ? UNK : v;
+			}
+		}
+	}
+	struct ns *ns = sim_ns_new(r);
+	struct frame cf = { .kind = FR_CLASS, .mod = f->mod, .cls = ns, .up = f, .line = s->line,
+			    .closure = f->kind == FR_FUNC ? f : f->closure };
+	int saved = r->maybe;
+	r->maybe = 0;
+	sim_bind(r, sim_ns_get(r, ns, SLICE_LIT("__module__"), true), sim_str(r, f->mod->name));
+	sim_bind(r, sim_ns_get(r, ns, SLICE_LIT("__qualname__"), true), &sim_unknown_val);
+	r->maybe = saved;
+	fl = exec_block(r, &cf, &s->body);
+	if (fl != F_NORMAL)
+		return fl == F_BREAK || fl == F_CONTINUE || fl == F_RETURN ? F_NORMAL : fl;
+	struct val *cls = (struct val *)sim_val(r, V_CLASS);
+	cls->mod = f->mod;
+	cls->stmt = s;
+	cls->cls = ns;
+	cls->elts = bases;
+	cls->n = nbases;
+	if (!meta)
+		for (uint32_t i = 0; i < nbases && !meta; i++)
+			if (bases[i]->kind == V_CLASS && bases[i]->meta)
+				meta = bases[i]->meta;
+	cls->meta = meta && meta->kind == V_CLASS ? meta : NULL;
+	f->line = s->line;
+	/* type.__new__ runs the metaclass and __init_subclass__ of the bases */
+	if (cls->meta) {
+		static const char *const hooks[] = { "__new__", "__init__" };
+		for (int h = 0; h < 2; h++) {
+			const struct val *m = class_lookup(cls->meta, slice_cstr(hooks[h]), 0);
+			if (m && m->kind == V_FUNC) {
+				const struct val *a[4] = { cls->meta, sim_str(r, cstr(r, s->name)), UNK, UNK };
+				const struct val *ignored;
+				fl = call_func(r, f, m, a, NULL, 4, false, &ignored);
+				if (fl != F_NORMAL)
+					return fl;
+			}
+		}
+	}
+	for (uint32_t i = 0; i < nbases; i++) {
+		const struct val *m = class_lookup(bases[i], SLICE_LIT("__init_subclass__"), 0);
+		if (m && m->kind == V_FUNC) {
+			const struct val *a[1] = { cls };
+			const struct val *ignored;
+			fl = call_func(r, f, m, a, NULL, 1, false, &ignored);
+			if (fl != F_NORMAL)
+				return fl;
+			break;
+		}
+	}
+	const struct val *v = cls;
+	fl = apply_decorators(r, f, s, decos, &v);
+	if (fl != F_NORMAL)
+		return fl;
+	store(r, f, s->name, v);
+	return F_NORMAL;
+}
+
+/* Runs a block that may or may not run (an unknown branch). */
+static int speculate(struct run *r, struct frame *f, const struct ir_block *b)
+{
+	r->maybe++;
+	int fl = exec_block(r, f, b);
+	r->maybe--;
+	return fl;
+}
+
+/* An if whose test is unknown: both branches speculatively; names bound on
+ * both become certainly bound. */
+static int if_unknown(struct run *r, struct frame *f, const struct ir_stmt *s)
+{
+	size_t start = r->spec_new.len;
+	int fl = speculate(r, f, &s->body);
+	if (fl != F_NORMAL)
+		return fl;
+	size_t mid = r->spec_new.len;
+	fl = speculate(r, f, &s->orelse);
+	if (fl != F_NORMAL)
+		return fl;
+	size_t end = r->spec_new.len;
+	if (r->maybe > 0)
+		return F_NORMAL;
+	for (size_t i = start; i < mid; i++) {
+		struct binding *b = r->spec_new.ptr[i];
+		if (b->flags != B_MAYBE)
+			continue;
+		bool both = false;
+		for (size_t j = mid; j < end && !both; j++)
+			both = r->spec_new.ptr[j] == b;
+		/* an else branch that binds it through a nested if counts too */
+		if (both) {
+			struct undo u = { .kind = U_BIND, .p = b, .v = b->v, .flags = b->flags };
+			if (r->logging)
+				vec_push(&r->log, u);
+			b->flags = B_PRESENT;
+		}
+	}
+	r->spec_new.len = start;
+	return F_NORMAL;
+}
+
+/* except clauses: 1 catches, 0 does not, -1 unknown */
+static int handler_matches(struct run *r, const struct val *t, const char *raised)
+{
+	switch (t->kind) {
+	case V_BUILTIN:
+		return exc_subclass(raised, t->s.ptr);
+	case V_TUPLE: {
+		int res = 0;
+		for (uint32_t i = 0; i < t->n; i++) {
+			int m = handler_matches(r, t->elts[i], raised);
+			if (m == 1)
+				return 1;
+			if (m < 0)
+				res = -1;
+		}
+		return res;
+	}
+	case V_CLASS:
+		if (raised && exc_base(raised)) {
+			/* a class of ours catches a builtin exception only when it
+			 * is one of its bases (exception classes rarely are) */
+			for (uint32_t i = 0; i < t->n; i++) {
+				int m = handler_matches(r, t->elts[i], raised);
+				if (m != 0)
+					return -1;
+			}
+			return t->n ? 0 : -1;
+		}
+		return -1;
+	default:
+		return -1;
+	}
+}
+
+static const char *describe_exc(const struct exc *e)
+{
+	return e && e->type ? e->type : "the exception";
+}
+
+static int try_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
+{
+	int fl = exec_block(r, f, &s->body);
+	if (fl == F_UNKNOWN)
+		return fl;
+	if (fl == F_RAISE) {
+		struct exc *e = r->exc;
+		bool caught = false;
+		for (uint32_t i = 0; i < s->nhandlers && !caught; i++) {
+			const struct ir_handler *h = &s->handlers[i];
+			if (h->type) {
+				const struct val *t;
+				r->exc = NULL;
+				f->line = h->line;
+				int tf = eval(r, f, h->type, &t);
+				if (tf != F_NORMAL)
+					return tf;
+				int m = s->star ? -1 : handler_matches(r, t, e->type);
+				if (m < 0)
+					return sim_unknown(r, f, "cannot tell whether the except clause at "
+							   "line %u catches %s", h->line, describe_exc(e));
+				if (!m)
+					continue;
+			}
+			caught = true;
+			struct exc *saved = r->handling;
+			r->handling = e;
+			r->exc = NULL;
+			if (h->name.ptr)
+				store(r, f, h->name, UNK);
+			fl = exec_block(r, f, &h->body);
+			if (h->name.ptr && fl != F_UNKNOWN)
+				sim_unbind(r, store_slot(r, f, h->name));
+			r->handling = saved;
+			if (fl == F_UNKNOWN)
+				return fl;
+		}
+		if (!caught)
+			r->exc = e;
+	} else if (fl == F_NORMAL) {
+		fl = exec_block(r, f, &s->orelse);
+		if (fl == F_UNKNOWN)
+			return fl;
+	}
+	if (s->finalbody.n) {
+		struct exc *pending = r->exc;
+		int ff = exec_block(r, f, &s->finalbody);
+		if (ff != F_NORMAL)
+			return ff;
+		r->exc = pending;
+	}
+	return fl;
+}
+
+static bool is_suppress(const struct ir_expr *e)
+{
+	if (!e || e->kind != IR_CALL)
+		return false;
+	const struct ir_expr *c = e->a;
+	return (c->kind == IR_NAME || c->kind == IR_ATTR) && slice_eq_cstr(c->name, "suppress");
+}
+
+static int with_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
+{
+	for (uint32_t i = 0; i < s->ntargets; i++) {
+		const struct val *v;
+		int fl = eval(r, f, s->items[i], &v);
+		if (fl != F_NORMAL)
+			return fl;
+		if (s->targets[i] && (fl = assign(r, f, s->targets[i], UNK)) != F_NORMAL)
+			return fl;
+	}
+	int fl = exec_block(r, f, &s->body);
+	if (fl != F_RAISE)
+		return fl;
+	struct exc *e = r->exc;
+	for (uint32_t i = s->ntargets; i-- > 0;) {
+		if (!is_suppress(s->items[i]))
+			continue;
+		const struct ir_expr *c = s->items[i];
+		int res = 0;
+		for (uint32_t k = 0; k < c->nargs; k++) {
+			const struct val *t;
+			r->exc = NULL;
+			int tf = eval(r, f, c->args[k], &t);
+			if (tf != F_NORMAL)
+				return tf;
+			int m = handler_matches(r, t, e->type);
+			if (m == 1) {
+				res = 1;
+				break;
+			}
+			if (m < 0)
+				res = -1;
+		}
+		if (res < 0)
+			return sim_unknown(r, f, "cannot tell whether suppress() at line %u catches %s",
+					   s->line, describe_exc(e));
+		if (res == 1) {
+			r->exc = NULL;
+			return F_NORMAL;
+		}
+	}
+	r->exc = e;
+	return F_RAISE;
+}
+
+static int for_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
+{
+	const struct val *it;
+	int fl = eval(r, f, s->value, &it);
+	if (fl != F_NORMAL)
+		return fl;
+	bool saved_jump = f->maybe_jumped;
+	f->maybe_jumped = false;
+	if (it->kind == V_TUPLE && it->n <= 64) {
+		int spec = 0;
+		bool broke = false;
+		for (uint32_t i = 0; i < it->n; i++) {
+			fl = assign(r, f, s->targets[0], it->elts[i]);
+			if (fl == F_NORMAL)
+				fl = exec_block(r, f, &s->body);
+			if (fl == F_BREAK) {
+				broke = true;
+				fl = F_NORMAL;
+				break;
+			}
+			if (fl == F_CONTINUE)
+				fl = F_NORMAL;
+			if (fl != F_NORMAL)
+				break;
+			if (f->maybe_jumped && !spec) {
+				r->maybe++;
+				spec = 1;
+			}
+		}
+		if (fl == F_NORMAL && !broke)
+			fl = exec_block(r, f, &s->orelse);
+		if (spec)
+			r->maybe--;
+	} else if (it->kind == V_TUPLE && it->n > 64) {
+		fl = sim_unknown(r, f, "a loop over %u items at import time", it->n);
+	} else {
+		r->maybe++;
+		fl = assign(r, f, s->targets[0], UNK);
+		if (fl == F_NORMAL)
+			fl = exec_block(r, f, &s->body);
+		if (fl == F_NORMAL)
+			fl = exec_block(r, f, &s->orelse);
+		r->maybe--;
+	}
+	f->maybe_jumped = saved_jump;
+	return fl;
+}
+
+static int while_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
+{
+	const struct val *t;
+	int fl = eval(r, f, s->value, &t);
+	if (fl != F_NORMAL)
+		return fl;
+	if (truth(t) == 0)
+		return exec_block(r, f, &s->orelse);
+	bool saved_jump = f->maybe_jumped;
+	r->maybe++;
+	fl = exec_block(r, f, &s->body);
+	if (fl == F_NORMAL)
+		fl = exec_block(r, f, &s->orelse);
+	r->maybe--;
+	f->maybe_jumped = saved_jump;
+	return fl;
+}
+
+static int raise_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
+{
+	f->line = s->line;
+	if (!s->value) {
+		if (r->maybe > 0)
+			return sim_unknown(r, f, "a raise statement may run");
+		if (!r->handling)
+			return sim_raise(r, f, "RuntimeError", NULL, NULL, "No active exception to reraise");
+		r->exc = r->handling;
+		return F_RAISE;
+	}
+	const struct val *cls = UNK, *msg = NULL;
+	int fl;
+	uint32_t nargs = 0;
+	if (s->value->kind == IR_CALL) {
+		fl = eval(r, f, s->value->a, &cls);
+		if (fl != F_NORMAL)
+			return fl;
+		const struct val **args;
+		bool star;
+		fl = eval_args(r, f, s->value, &args, &star);
+		if (fl != F_NORMAL)
+			return fl;
+		nargs = s->value->nargs;
+		if (nargs == 1 && !star && !s->value->kwnames)
+			msg = args[0];
+		if (nargs == 0)
+			msg = sim_str(r, "");
+	} else {
+		fl = eval(r, f, s->value, &cls);
+		if (fl != F_NORMAL)
+			return fl;
+		msg = sim_str(r, "");
+	}
+	if (s->annotation) {
+		const struct val *c;
+		if ((fl = eval(r, f, s->annotation, &c)) != F_NORMAL)
+			return fl;
+	}
+	f->line = s->line;
+	if (r->maybe > 0)
+		return sim_unknown(r, f, "a raise statement may run");
+	const char *type = NULL;
+	if (cls->kind == V_BUILTIN && exc_base(cls->s.ptr))
+		type = cls->s.ptr;
+	else if (cls->kind == V_CLASS)
+		type = cstr(r, cls->stmt->name);
+	if (!type)
+		return sim_unknown(r, f, "raise of an exception the model cannot evaluate");
+	if (msg && msg->kind == V_STR && cls->kind == V_BUILTIN)
+		return sim_raise(r, f, type, NULL, NULL, "%.*s", (int)msg->s.len, msg->s.ptr);
+	sim_raise(r, f, type, NULL, NULL, NULL);
+	return F_RAISE;
+}
+
+static int del_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
+{
+	for (uint32_t i = 0; i < s->ntargets; i++) {
+		const struct ir_expr *t = s->targets[i];
+		int fl;
+		const struct val *o;
+		f->line = s->line;
+		if (t->kind == IR_NAME) {
+			struct binding *b = store_slot(r, f, t->name);
+			if (!b->flags && r->maybe == 0 && !(f->kind == FR_MODULE && f->mod->ns.open)) {
+				const char *n = cstr(r, t->name);
+				return sim_raise(r, f, "NameError", NULL, n, "name '%s' is not defined", n);
+			}
+			sim_unbind(r, b);
+		} else if (t->kind == IR_ATTR) {
+			if ((fl = eval(r, f, t->a, &o)) != F_NORMAL)
+				return fl;
+			if (o->kind == V_MODULE && o->mod->simulated) {
+				struct binding *b = sim_ns_get(r, &o->mod->ns, t->name, false);
+				if (b)
+					sim_unbind(r, b);
+			}
+		} else {
+			if ((fl = assign(r, f, t, UNK)) != F_NORMAL)
+				return fl;
+		}
+	}
+	return F_NORMAL;
+}
+
+static bool future_annotations(const struct frame *f)
+{
+	return f->mod && f->mod->ir && f->mod->ir->future_annotations;
+}
+
+static int exec_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
+{
+	int fl = step(r, f);
+	if (fl != F_NORMAL)
+		return fl;
+	f->line = s->line;
+	const struct val *v;
+	switch (s->kind) {
+	case IR_S_EXPR:
+		return eval(r, f, s->value, &v);
+	case IR_S_ASSIGN:
+		if ((fl = eval(r, f, s->value, &v)) != F_NORMAL)
+			return fl;
+		for (uint32_t i = 0; i < s->ntargets; i++)
+			if ((fl = assign(r, f, s->targets[i], v)) != F_NORMAL)
+				return fl;
+		return F_NORMAL;
+	case IR_S_AUGASSIGN: {
+		const struct ir_expr *t = s->targets[0];
+		const struct val *cur, *add;
+		if (t->kind == IR_NAME) {
+			if ((fl = lookup(r, f, t->name, &cur)) != F_NORMAL)
+				return fl;
+			if ((fl = eval(r, f, s->value, &add)) != F_NORMAL)
+				return fl;
+			store(r, f, t->name, s->op == '+' ? concat(r, cur, add) : UNK);
+			return F_NORMAL;
+		}
+		if ((fl = eval(r, f, t, &cur)) != F_NORMAL)
+			return fl;
+		if ((fl = eval(r, f, s->value, &add)) != F_NORMAL)
+			return fl;
+		return assign(r, f, t, UNK);
+	}
+	case IR_S_ANNASSIGN: {
+		const struct ir_expr *t = s->targets[0];
+		if (s->value) {
+			if ((fl = eval(r, f, s->value, &v)) != F_NORMAL)
+				return fl;
+			if ((fl = assign(r, f, t, v)) != F_NORMAL)
+				return fl;
+		} else if (t->kind != IR_NAME) {
+			const struct val *o;
+			if ((fl = eval(r, f, t->a ? t->a : t, &o)) != F_NORMAL)
+				return fl;
+		}
+		if (f->kind != FR_FUNC && !future_annotations(f))
+			return eval(r, f, s->annotation, &v);
+		return F_NORMAL;
+	}
+	case IR_S_IMPORT:
+		return import_stmt(r, f, s);
+	case IR_S_FROM:
+		return from_stmt(r, f, s);
+	case IR_S_DEF:
+		return def_stmt(r, f, s, future_annotations(f));
+	case IR_S_CLASS:
+		return class_stmt(r, f, s);
+	case IR_S_IF: {
+		if (!s->value)
+			return exec_block(r, f, &s->body);
+		if ((fl = eval(r, f, s->value, &v)) != F_NORMAL)
+			return fl;
+		int t = truth(v);
+		if (t == 1)
+			return exec_block(r, f, &s->body);
+		if (t == 0)
+			return exec_block(r, f, &s->orelse);
+		return if_unknown(r, f, s);
+	}
+	case IR_S_WHILE:
+		return while_stmt(r, f, s);
+	case IR_S_FOR:
+		return for_stmt(r, f, s);
+	case IR_S_WITH:
+		return with_stmt(r, f, s);
+	case IR_S_TRY:
+		return try_stmt(r, f, s);
+	case IR_S_MATCH:
+		if ((fl = eval(r, f, s->value, &v)) != F_NORMAL)
+			return fl;
+		for (uint32_t i = 0; i < s->nhandlers; i++) {
+			r->maybe++;
+			if (s->handlers[i].type)
+				fl = eval(r, f, s->handlers[i].type, &v);
+			if (fl == F_NORMAL)
+				fl = exec_block(r, f, &s->handlers[i].body);
+			r->maybe--;
+			if (fl != F_NORMAL)
+				return fl;
+		}
+		return F_NORMAL;
+	case IR_S_DEL:
+		return del_stmt(r, f, s);
+	case IR_S_RETURN:
+		if (s->value && (fl = eval(r, f, s->value, &v)) != F_NORMAL)
+			return fl;
+		f->retval = s->value ? v : sim_val(r, V_NONE);
+		return F_RETURN;
+	case IR_S_RAISE:
+		return raise_stmt(r, f, s);
+	case IR_S_BREAK:
+		return F_BREAK;
+	case IR_S_CONTINUE:
+		return F_CONTINUE;
+	case IR_S_ASSERT:
+		if ((fl = eval(r, f, s->value, &v)) != F_NORMAL)
+			return fl;
+		if (truth(v) == 0 && r->maybe == 0) {
+			if (s->annotation) {
+				const struct val *m;
+				if ((fl = eval(r, f, s->annotation, &m)) != F_NORMAL)
+					return fl;
+				if (m->kind == V_STR)
+					return sim_raise(r, f, "AssertionError", NULL, NULL, "%.*s",
+							 (int)m->s.len, m->s.ptr);
+				sim_raise(r, f, "AssertionError", NULL, NULL, NULL);
+				return F_RAISE;
+			}
+			return sim_raise(r, f, "AssertionError", NULL, NULL, "%s", "");
+		}
+		return F_NORMAL;
+	case IR_S_GLOBAL:
+	case IR_S_NONLOCAL:
+	case IR_S_PASS:
+	default:
+		return F_NORMAL;
+	}
+}
+
+static int exec_block(struct run *r, struct frame *f, const struct ir_block *b)
+{
+	int spec = 0;
+	int fl = F_NORMAL;
+	for (uint32_t i = 0; i < b->n; i++) {
+		fl = exec_stmt(r, f, b->stmts[i]);
+		if ((fl == F_RETURN || fl == F_BREAK || fl == F_CONTINUE) && r->maybe > 0) {
+			/* a jump that may or may not happen: what follows may run */
+			if (fl == F_RETURN)
+				f->maybe_returned = true;
+			else
+				f->maybe_jumped = true;
+			fl = F_NORMAL;
+		}
+		if (fl != F_NORMAL)
+			break;
+		if ((f->maybe_jumped || f->maybe_returned) && !spec) {
+			r->maybe++;
+			spec = 1;
+		}
+	}
+	if (spec)
+		r->maybe--;
+	return fl;
+}
+
+int sim_exec_module(struct run *r, struct frame *caller, struct mod *m)
+{
+	struct frame mf = { .kind = FR_MODULE, .mod = m, .up = caller, .line = 1 };
+	return exec_block(r, &mf, &m->ir->body);
+}

@@ -1,0 +1,183 @@
+/* Shared inside src/sim/: the run state of one simulation (sim.c holds the
+ * import machinery, exec.c the statement and expression executor). */
+#ifndef MODSCOPE_SIM_INTERNAL_H
+#define MODSCOPE_SIM_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/map.h"
+#include "base/vec.h"
+#include "sim/sim.h"
+#include "syntax/ir.h"
+
+/* Control flow out of a statement or expression. */
+enum flow { F_NORMAL, F_RAISE, F_RETURN, F_BREAK, F_CONTINUE, F_UNKNOWN };
+
+enum vkind {
+	V_UNKNOWN, V_NONE, V_BOOL, V_INT, V_STR, V_TUPLE,
+	V_MODULE, V_FUNC, V_CLASS,
+	V_BUILTIN, /* a builtin name: s is the name */
+	V_SPECIAL, /* s: "import_module", "sys.path", "sys.modules", "__import__" */
+};
+
+struct mod;
+struct ns;
+struct frame;
+
+/* Values are immutable once made. */
+struct val {
+	uint8_t kind;
+	bool b;
+	long long i;
+	struct slice s;
+	struct mod *mod;             /* MODULE; FUNC/CLASS: the defining module */
+	const struct ir_stmt *stmt;  /* FUNC/CLASS definition */
+	struct ns *cls;              /* CLASS namespace */
+	const struct val *meta;      /* CLASS: its metaclass (a CLASS) or NULL */
+	struct frame *closure;       /* FUNC defined in a function: its frame */
+	const struct val **elts;     /* TUPLE */
+	uint32_t n;
+};
+
+enum { B_PRESENT = 1, B_MAYBE = 2 };
+
+struct binding {
+	struct slice name; /* persistent bytes */
+	const struct val *v;
+	uint8_t flags;     /* 0: absent (deleted or never bound) */
+};
+
+struct ns {
+	struct map map;                /* name -> struct binding * */
+	VEC(struct binding *) order;   /* insertion order (dict order) */
+	bool open;                     /* may hold names the model does not know */
+	struct arena *arena;           /* where its bindings live */
+};
+
+enum mstate { M_INIT, M_DONE, M_FAILED };
+
+struct mod {
+	const char *name;              /* interned */
+	const char *file;              /* __file__ (absolute), NULL when none */
+	const char *package;           /* __package__ */
+	bool is_package;
+	bool simulated;
+	uint8_t state;                 /* enum mstate */
+	const struct ir_file *ir;      /* simulated only */
+	struct ns ns;
+	const struct val *self;        /* the V_MODULE value */
+};
+
+enum fkind { FR_MODULE, FR_CLASS, FR_FUNC };
+
+struct frame {
+	uint8_t kind;
+	struct mod *mod;               /* globals */
+	struct ns *cls;                /* FR_CLASS namespace */
+	const struct ir_def *def;      /* FR_FUNC */
+	struct binding *locals;        /* FR_FUNC: one per def->locals */
+	struct frame *closure;         /* FR_FUNC: the enclosing function's frame */
+	struct frame *up;              /* caller */
+	uint32_t line;                 /* the line being executed */
+	const struct val *retval;
+	const struct slice *shadow;    /* comprehension variables */
+	uint32_t nshadow;
+	bool maybe_jumped;             /* a break/continue may have run */
+	bool maybe_returned;           /* a return may have run */
+	const struct val *fn;          /* FR_FUNC: the function */
+};
+
+/* A raised exception. */
+struct exc {
+	const char *type;
+	const char *module, *name;
+	const char *message;           /* NULL: unknown text */
+	const char *file;
+	uint32_t line;
+	struct sim_frame *chain;
+	uint32_t nchain;
+};
+
+enum ukind { U_BIND, U_SYSMOD, U_STATE, U_OPEN, U_NSPUSH };
+
+struct undo {
+	uint8_t kind;
+	uint8_t flags;
+	void *p;                       /* binding, mod, ns */
+	const struct val *v;
+	struct slice key;
+};
+
+struct run {
+	struct sim *sim;
+	struct arena base;             /* state before the checkpoint */
+	struct arena tmp;              /* state after it (released at rollback) */
+	struct arena *A;               /* where new state goes */
+	struct map sysmods;            /* interned name -> struct mod * (NULL: removed) */
+	VEC(const char *) order;
+	bool logging;
+	VEC(struct undo) log;
+	VEC(struct ns *) namespaces;   /* base namespaces (released at the end) */
+	VEC(struct ns *) tmp_namespaces;
+	VEC(struct binding *) spec_new; /* bindings made MAYBE by speculation */
+	int maybe;                     /* > 0: speculative (may or may not run) */
+	uint64_t steps, max_steps;
+	int depth;
+	const char *top;               /* the entry's top-level package */
+	struct exc *exc;               /* the pending exception (F_RAISE) */
+	struct exc *handling;          /* the exception an except body handles */
+	char *reason;                  /* F_UNKNOWN: malloc'ed */
+	const char *reason_file;
+	uint32_t reason_line;
+	struct buf tmpbuf;
+};
+
+struct sim {
+	const struct env *env;
+	struct find *find;
+	struct sim_options opts;
+	struct arena pa;               /* interned names, parsed files */
+	struct map files;              /* path -> struct srcfile * */
+	struct map interned;           /* name -> NUL-terminated persistent copy */
+	struct run *base;              /* checkpointed run for reuse, or NULL */
+	const char *base_top;
+	enum flow base_flow;
+};
+
+/* ---- sim.c ---- */
+const char *sim_intern(struct sim *s, struct slice name);
+/* importlib._bootstrap._gcd_import(name): *out is the module itself. */
+int sim_import_abs(struct run *r, struct frame *f, const char *name, struct mod **out);
+/* The IMPORT_NAME opcode / __import__: resolves level, imports, handles the
+ * fromlist; *out is what __import__ returns. */
+int sim_import_name(struct run *r, struct frame *f, struct slice name, uint32_t level,
+		    bool has_fromlist, const struct ir_alias *fromlist, uint32_t nfrom,
+		    struct mod **out);
+/* The IMPORT_FROM opcode. */
+int sim_import_from(struct run *r, struct frame *f, struct mod *m, struct slice name,
+		    const struct val **out);
+/* Reads attribute name of module m (module_getattro). */
+int sim_module_getattr(struct run *r, struct frame *f, struct mod *m, struct slice name,
+		       bool for_import_from, const struct val **out);
+int sim_unknown(struct run *r, struct frame *f, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int sim_raise(struct run *r, struct frame *f, const char *type, const char *module,
+	      const char *name, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+struct binding *sim_ns_get(struct run *r, struct ns *ns, struct slice name, bool create);
+void sim_bind(struct run *r, struct binding *b, const struct val *v);
+void sim_unbind(struct run *r, struct binding *b);
+void sim_ns_open(struct run *r, struct ns *ns);
+struct ns *sim_ns_new(struct run *r);
+const struct val *sim_val(struct run *r, enum vkind kind);
+const struct val *sim_str(struct run *r, const char *s);
+
+/* ---- exec.c ---- */
+/* Runs the body of module m (already in sys.modules). */
+int sim_exec_module(struct run *r, struct frame *caller, struct mod *m);
+
+extern const struct val sim_unknown_val;
+
+#endif
