@@ -23,6 +23,7 @@ static const struct command commands[] = {
 	{ "deps", cmd_deps, "what a module imports, transitively" },
 	{ "rdeps", cmd_rdeps, "what imports a module, transitively" },
 	{ "affected", cmd_affected, "the modules and tests a change to files affects" },
+	{ "order", cmd_order, "predict the execution order and first failure of an import" },
 	{ "check", cmd_check, "run the rules (cycles, imports, layout, design, contracts)" },
 	{ "__toml", cmd_toml_dump, NULL }, /* hidden: TOML reader as toml-test JSON */
 	{ "__emit", cmd_emit, NULL }, /* hidden: sample diagnostics in a format */

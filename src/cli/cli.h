@@ -22,6 +22,7 @@ int cmd_why(int argc, char **argv);
 int cmd_deps(int argc, char **argv);
 int cmd_rdeps(int argc, char **argv);
 int cmd_affected(int argc, char **argv);
+int cmd_order(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
 int cmd_emit(int argc, char **argv);
