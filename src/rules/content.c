@@ -141,6 +141,96 @@ bool rule_stmt_is_main_guard(const struct rule_tokens *self, const struct rule_s
 	       (is_main_string(self, i + 1) && rule_tok_is(self, i + 3, "__name__"));
 }
 
+/* The index after the bracketed group opening at i, or i + 1. */
+static uint32_t skip_group(const struct rule_tokens *self, uint32_t i)
+{
+	const struct lex_token *t = rule_tok(self, i);
+	if ((t->kind == TK_LPAR || t->kind == TK_LSQB || t->kind == TK_LBRACE) && t->match > i)
+		return t->match + 1;
+	return i + 1;
+}
+
+enum rule_line_kind rule_line_kind(const struct rule_tokens *self, uint32_t i)
+{
+	uint32_t n = (uint32_t)self->lex.tokens.len;
+	if (i >= n)
+		return RULE_LINE_OTHER;
+	uint16_t k = rule_tok(self, i)->kind;
+	if (k == TK_KW_IMPORT || k == TK_KW_FROM)
+		return RULE_LINE_IMPORT;
+	if (k == TK_KW_PASS)
+		return RULE_LINE_PASS;
+	if (k == TK_ELLIPSIS && i + 1 < n && rule_tok(self, i + 1)->kind == TK_NEWLINE)
+		return RULE_LINE_PASS;
+	if (k == TK_STRING) {
+		uint32_t j = i;
+		while (j < n && rule_tok(self, j)->kind == TK_STRING)
+			j++;
+		return j < n && rule_tok(self, j)->kind == TK_NEWLINE ? RULE_LINE_STRING : RULE_LINE_OTHER;
+	}
+	if (k != TK_NAME && k != TK_LPAR && k != TK_LSQB)
+		return RULE_LINE_OTHER;
+	bool dunder = false;
+	if (k == TK_NAME) {
+		struct slice name = lex_text(&self->lex, rule_tok(self, i));
+		dunder = name.len > 4 && !memcmp(name.ptr, "__", 2) && !memcmp(name.ptr + name.len - 2, "__", 2);
+	}
+	for (uint32_t j = i; j < n;) {
+		uint16_t kj = rule_tok(self, j)->kind;
+		if (kj == TK_NEWLINE || kj == TK_ENDMARKER || kj == TK_SEMI)
+			break;
+		if (kj == TK_EQUAL || (kj >= TK_PLUSEQUAL && kj <= TK_DOUBLESTAREQUAL) ||
+		    kj == TK_DOUBLESLASHEQUAL || kj == TK_ATEQUAL ||
+		    (kj == TK_COLON && j == i + 1))
+			return dunder && j == i + 1 ? RULE_LINE_DUNDER : RULE_LINE_ASSIGN;
+		j = skip_group(self, j);
+	}
+	return RULE_LINE_OTHER;
+}
+
+static bool is_block_keyword(uint16_t k)
+{
+	return k == TK_KW_IF || k == TK_KW_ELIF || k == TK_KW_ELSE || k == TK_KW_TRY ||
+	       k == TK_KW_EXCEPT || k == TK_KW_FINALLY;
+}
+
+bool rule_stmt_is_import_block(const struct rule_tokens *self, const struct rule_stmt *s)
+{
+	uint16_t k0 = rule_tok(self, s->first)->kind;
+	if (k0 != TK_KW_IF && k0 != TK_KW_TRY)
+		return false;
+	uint32_t i = s->first;
+	while (i < s->end) {
+		uint16_t k = rule_tok(self, i)->kind;
+		if (k == TK_INDENT || k == TK_DEDENT || k == TK_NEWLINE) {
+			i++;
+			continue;
+		}
+		uint32_t start = i;
+		if (is_block_keyword(k)) {
+			/* the header's own colon, then the rest of the line (an inline body) */
+			uint32_t j = i + 1;
+			while (j < s->end && rule_tok(self, j)->kind != TK_COLON &&
+			       rule_tok(self, j)->kind != TK_NEWLINE)
+				j = skip_group(self, j);
+			if (j >= s->end || rule_tok(self, j)->kind != TK_COLON)
+				return false;
+			start = j + 1;
+			if (start < s->end && rule_tok(self, start)->kind == TK_NEWLINE) {
+				i = start + 1;
+				continue;
+			}
+		}
+		enum rule_line_kind lk = rule_line_kind(self, start);
+		if (lk == RULE_LINE_OTHER)
+			return false;
+		while (i < s->end && rule_tok(self, i)->kind != TK_NEWLINE)
+			i++;
+		i++;
+	}
+	return true;
+}
+
 uint32_t rule_tok_line(const struct rule_tokens *self, uint32_t i)
 {
 	return lex_line(&self->lex, rule_tok(self, i)->start);

@@ -60,6 +60,21 @@ bool rule_tok_dotted(const struct rule_tokens *self, uint32_t *i, struct buf *ou
 /* True when the module-level statement s is `if __name__ == "__main__":`
  * (either operand order, either quote). */
 bool rule_stmt_is_main_guard(const struct rule_tokens *self, const struct rule_stmt *s);
+/* What one logical line (or a simple statement) is. */
+enum rule_line_kind {
+	RULE_LINE_IMPORT,  /* import / from ... import */
+	RULE_LINE_STRING,  /* a string literal alone (a docstring) */
+	RULE_LINE_PASS,    /* pass, or ... alone */
+	RULE_LINE_ASSIGN,  /* NAME-started assignment: =, +=, x: T = v */
+	RULE_LINE_DUNDER,  /* an assignment to a __dunder__ name */
+	RULE_LINE_OTHER,
+};
+/* Classifies the logical line starting at token i (ending at its NEWLINE). */
+enum rule_line_kind rule_line_kind(const struct rule_tokens *self, uint32_t i);
+/* True when module-level statement s is an if/try statement (if
+ * TYPE_CHECKING:, try: import x / except ImportError: x = None) whose
+ * clauses hold only imports, assignments, pass and docstrings. */
+bool rule_stmt_is_import_block(const struct rule_tokens *self, const struct rule_stmt *s);
 /* The 1-based line of token i. */
 uint32_t rule_tok_line(const struct rule_tokens *self, uint32_t i);
 

@@ -109,7 +109,7 @@ static const struct rule table[RULE_COUNT] = {
 		"third-party modules) at module level, so importing any one submodule "
 		"of the package first executes all of them. Keep __init__.py small, "
 		"or load names lazily with a module-level __getattr__ (PEP 562).",
-		NULL },
+		rule_heavy_init },
 	[RULE_STALE_IMPORT_BINDING] = {
 		"stale-import-binding", "StaleImportBinding", "design", DIAG_WARNING, true,
 		"'from m import x' copies a name that m later rebinds",
@@ -125,7 +125,7 @@ static const struct rule table[RULE_COUNT] = {
 		"is not a string literal, so neither modscope nor a reader can tell "
 		"which module is loaded; the module graph misses that edge. Prefer "
 		"an explicit table of literal names.",
-		NULL },
+		rule_dynamic_import },
 	[RULE_SYS_PATH_MUTATION] = {
 		"sys-path-mutation", "SysPathMutation", "imports", DIAG_WARNING, true,
 		"code changes sys.path",
@@ -133,7 +133,7 @@ static const struct rule table[RULE_COUNT] = {
 		"where imports resolve depends on which code ran first and on the "
 		"current directory. Install the project (an editable install) or "
 		"configure its source roots instead.",
-		NULL },
+		rule_sys_path_mutation },
 	[RULE_IMPORT_NOT_AT_TOP] = {
 		"import-not-at-top", "ImportNotAtTop", "design", DIAG_WARNING, false,
 		"a module-level import comes after other code",
@@ -141,7 +141,7 @@ static const struct rule table[RULE_COUNT] = {
 		"the docstring, __future__ imports, other imports and dunder "
 		"assignments), so the module's dependencies are not all visible at "
 		"its top and part of its code runs before them.",
-		NULL },
+		rule_import_not_at_top },
 	[RULE_IMPORT_ORDER] = {
 		"import-order", "ImportOrder", "design", DIAG_NOTE, false,
 		"imports are not grouped standard library, third party, first party",
