@@ -206,6 +206,28 @@ static const char *shown(const char *path, const char *cwd)
 	return path;
 }
 
+/* abs (absolute, clean) relative to cwd, with "../" steps when they share
+ * more than "/" (as the analysis shows files); appended to out. */
+static void relative_path(const char *abs, const char *cwd, struct buf *out)
+{
+	size_t common = 0;
+	for (size_t i = 0; abs[i] && abs[i] == cwd[i]; i++)
+		if (abs[i] == '/')
+			common = i;
+	if (cwd[0] && !strncmp(abs, cwd, strlen(cwd)) && abs[strlen(cwd)] == '/') {
+		buf_adds(out, abs + strlen(cwd) + 1);
+		return;
+	}
+	if (abs[0] != '/' || common == 0) {
+		buf_adds(out, abs);
+		return;
+	}
+	for (const char *p = cwd + common; *p; p++)
+		if (*p == '/' && p[1])
+			buf_adds(out, "../");
+	buf_adds(out, abs + common + 1);
+}
+
 /* Prints a configuration or analysis error, with paths below the current
  * folder shown relative to it. */
 static void print_error(const char *msg, const char *cwd)
@@ -343,7 +365,7 @@ int cmd_check(int argc, char **argv)
 	diag_list_init(&list);
 	struct diag_sources sources;
 	diag_sources_init(&sources, NULL);
-	struct buf out = BUF_INIT, err = BUF_INIT;
+	struct buf out = BUF_INIT, err = BUF_INIT, cfg_name = BUF_INIT;
 	char cwd[4096];
 	if (!getcwd(cwd, sizeof cwd))
 		cwd[0] = '\0';
@@ -376,7 +398,9 @@ int cmd_check(int argc, char **argv)
 	}
 
 	/* The whole configuration, up front. */
-	const char *cfg_file = a.project.config_file ? shown(a.project.config_file, cwd) : NULL;
+	if (a.project.config_file)
+		relative_path(a.project.config_file, cwd, &cfg_name);
+	const char *cfg_file = a.project.config_file ? cfg_name.ptr : NULL;
 	const struct toml_value *tool = a.project.tool;
 	struct rule_config cfg;
 	if (rule_options_validate(tool, cfg_file, &err) < 0 ||
@@ -463,6 +487,7 @@ int cmd_check(int argc, char **argv)
 	rc = list.items.len && !c.exit_zero ? EXIT_FINDINGS : EXIT_CLEAN;
 
 cleanup:
+	buf_release(&cfg_name);
 	if (analysed)
 		analysis_release(&a);
 	rule_selection_release(&sel);

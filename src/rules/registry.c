@@ -165,7 +165,7 @@ static const struct rule table[RULE_COUNT] = {
 		"modules) a module of a higher layer. The notes give the chain of "
 		"imports. The rule does nothing unless a layers contract is "
 		"configured.",
-		NULL },
+		rule_contract_layers },
 	[RULE_CONTRACT_FORBIDDEN] = {
 		"contract-forbidden", "ContractForbidden", "contracts", DIAG_ERROR, true,
 		"a module imports a module it is forbidden to import",
@@ -173,7 +173,7 @@ static const struct rule table[RULE_COUNT] = {
 		"not import some target modules, directly or indirectly; the notes "
 		"give the chain of imports that does. The rule does nothing unless a "
 		"forbidden contract is configured.",
-		NULL },
+		rule_contract_forbidden },
 	[RULE_CONTRACT_INDEPENDENCE] = {
 		"contract-independence", "ContractIndependence", "contracts", DIAG_ERROR, true,
 		"modules declared independent import each other",
@@ -181,7 +181,7 @@ static const struct rule table[RULE_COUNT] = {
 		"import one another, directly or indirectly; the notes give the chain "
 		"of imports that connects two of them. The rule does nothing unless "
 		"an independence contract is configured.",
-		NULL },
+		rule_contract_independence },
 	[RULE_CONTRACT_ACYCLIC_SIBLINGS] = {
 		"contract-acyclic-siblings", "ContractAcyclicSiblings", "contracts", DIAG_ERROR, true,
 		"the subpackages of a package depend on each other in a cycle",
@@ -189,7 +189,7 @@ static const struct rule table[RULE_COUNT] = {
 		"of a package, each taken with everything below it, must not depend "
 		"on each other in a cycle; the notes give the cycle and the imports "
 		"to cut. The rule does nothing unless such a contract is configured.",
-		NULL },
+		rule_contract_acyclic_siblings },
 	[RULE_CONTRACT_PUBLIC_INTERFACE] = {
 		"contract-public-interface", "ContractPublicInterface", "contracts", DIAG_ERROR, true,
 		"a module imports another package's private module or name",
@@ -198,7 +198,7 @@ static const struct rule table[RULE_COUNT] = {
 		"the names it exports), not its internal modules or names starting "
 		"with '_'. The rule does nothing unless such a contract is "
 		"configured.",
-		NULL },
+		rule_contract_public_interface },
 	[RULE_UNUSED_SUPPRESSION] = {
 		"unused-suppression", "UnusedSuppression", "meta", DIAG_WARNING, false,
 		"a suppression comment suppresses nothing",

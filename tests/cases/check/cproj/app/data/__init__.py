@@ -1,0 +1,2 @@
+__all__ = ["store"]
+from app.data import store
