@@ -149,7 +149,7 @@ static const struct rule table[RULE_COUNT] = {
 		"groups (standard library, then third-party, then the project's own "
 		"modules, as PEP 8 recommends), as decided by where each one "
 		"resolves.",
-		NULL },
+		rule_import_order },
 	[RULE_MODULE_TOO_LARGE] = {
 		"module-too-large", "ModuleTooLarge", "design", DIAG_WARNING, false,
 		"a module has more lines or top-level definitions than configured",
