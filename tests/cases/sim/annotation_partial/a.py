@@ -1,0 +1,3 @@
+import b
+class T:
+    pass

@@ -1,0 +1,4 @@
+import a
+
+def g(x: a.T) -> None:
+    pass

@@ -1,0 +1,2 @@
+import a
+Z = a.X

@@ -1,0 +1,4 @@
+import a
+
+class C(a.Base):
+    pass

@@ -1,0 +1,6 @@
+import a
+
+def f():
+    return a.X
+
+VALUE = f()

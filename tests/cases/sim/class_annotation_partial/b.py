@@ -1,0 +1,4 @@
+import a
+
+class K:
+    v: a.T

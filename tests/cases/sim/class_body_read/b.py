@@ -1,0 +1,5 @@
+import a
+
+class C:
+    y = 1
+    z = a.X

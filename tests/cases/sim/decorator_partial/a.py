@@ -1,0 +1,3 @@
+import b
+def deco(f):
+    return f

@@ -1,0 +1,5 @@
+import a
+
+@a.deco
+def g():
+    pass

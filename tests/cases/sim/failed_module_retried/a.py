@@ -1,0 +1,5 @@
+try:
+    import b
+except ImportError:
+    pass
+import c

@@ -1,0 +1,2 @@
+import d
+import missing_xyz

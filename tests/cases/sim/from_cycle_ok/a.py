@@ -1,0 +1,2 @@
+Y = 1
+from b import X

@@ -1,0 +1,2 @@
+X = 2
+from a import Y

@@ -1,0 +1,2 @@
+from . import a
+A = a

@@ -1,0 +1,2 @@
+from b import X
+Y = 1

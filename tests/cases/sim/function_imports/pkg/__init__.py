@@ -1,0 +1,6 @@
+def load():
+    from . import plugins
+    return plugins
+
+P = load()
+Q = P.X

@@ -1,0 +1,2 @@
+import m
+from m import present

@@ -1,0 +1,3 @@
+present = 1
+def __getattr__(name):
+    raise AttributeError(name)

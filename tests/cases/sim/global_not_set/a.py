@@ -1,0 +1,3 @@
+def setup():
+    global Y
+    Y = 2

@@ -1,0 +1,3 @@
+import pkg
+X = (pkg
+     .b)

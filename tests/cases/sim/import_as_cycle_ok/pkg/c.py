@@ -1,0 +1,1 @@
+import pkg.b as q

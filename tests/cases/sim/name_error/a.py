@@ -1,0 +1,2 @@
+import b
+print(undefined_name_xyz)

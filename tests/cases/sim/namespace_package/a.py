@@ -1,0 +1,2 @@
+import ns.mod
+from ns import mod as m2

@@ -1,0 +1,4 @@
+try:
+    raise ImportError('nope')
+except ImportError:
+    import b

@@ -1,0 +1,2 @@
+import main
+from main import X

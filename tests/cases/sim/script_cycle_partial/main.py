@@ -1,0 +1,2 @@
+import helper
+X = 1

@@ -1,0 +1,3 @@
+import b
+__all__ = ['x']
+x = 1

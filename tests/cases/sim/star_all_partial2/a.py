@@ -1,0 +1,3 @@
+__all__ = ['x']
+import b
+x = 1

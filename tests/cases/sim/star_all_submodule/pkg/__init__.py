@@ -1,0 +1,3 @@
+__all__ = ['sub', 'f']
+def f():
+    pass

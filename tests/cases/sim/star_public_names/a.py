@@ -1,0 +1,3 @@
+from m import *
+print(pub)
+print(_priv)

@@ -1,0 +1,6 @@
+try:
+    import b
+except ImportError:
+    pass
+else:
+    import c

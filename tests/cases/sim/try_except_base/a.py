@@ -1,0 +1,2 @@
+import b
+Y = 1

@@ -1,0 +1,6 @@
+try:
+    from a import Y
+except Exception:
+    import c
+else:
+    import d

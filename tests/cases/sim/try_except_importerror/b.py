@@ -1,0 +1,5 @@
+try:
+    from a import Y
+except ImportError:
+    Y = None
+import c

@@ -1,0 +1,4 @@
+try:
+    from a import Y
+except ValueError:
+    Y = None

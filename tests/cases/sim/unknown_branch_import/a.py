@@ -1,0 +1,3 @@
+import os
+if os.environ.get('ZZZ_UNSET'):
+    import b

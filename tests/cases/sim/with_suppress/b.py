@@ -1,0 +1,4 @@
+from contextlib import suppress
+with suppress(ImportError):
+    from a import Y
+import c
