@@ -15,6 +15,7 @@
 /* ---- run functions (one file each: src/rules/rule_<id>.c) ---- */
 
 int rule_import_cycle(const struct rule_ctx *ctx, struct diag_list *out);
+int rule_import_cycle_crash(const struct rule_ctx *ctx, struct diag_list *out);
 int rule_unresolved_import(const struct rule_ctx *ctx, struct diag_list *out);
 int rule_shadowed_stdlib(const struct rule_ctx *ctx, struct diag_list *out);
 int rule_duplicate_module(const struct rule_ctx *ctx, struct diag_list *out);
@@ -25,6 +26,16 @@ int rule_contract_forbidden(const struct rule_ctx *ctx, struct diag_list *out);
 int rule_contract_independence(const struct rule_ctx *ctx, struct diag_list *out);
 int rule_contract_acyclic_siblings(const struct rule_ctx *ctx, struct diag_list *out);
 int rule_contract_public_interface(const struct rule_ctx *ctx, struct diag_list *out);
+
+/* ---- helpers ---- */
+
+struct graph_cycles;
+/* For each component of cycles (found over GRAPH_MASK_DEFAULT), sets
+ * crashed[i] when importing one of its modules first crashes at a statement
+ * of the component, as the simulator predicts; when out is not NULL, also
+ * appends the import-cycle-crash findings (rule_import_cycle_crash.c). */
+int rule_cycle_crashes(const struct rule_ctx *ctx, const struct graph_cycles *cycles, bool *crashed,
+		       struct diag_list *out);
 
 /* ---- helpers (src/rules/util.c) ---- */
 

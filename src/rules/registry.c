@@ -21,7 +21,7 @@ static const struct rule table[RULE_COUNT] = {
 		"leads there. Fix it by moving one import of the cycle into the "
 		"function that needs it, importing the module instead of the name, or "
 		"moving the shared code into a module both sides import.",
-		NULL },
+		rule_import_cycle_crash },
 	[RULE_IMPORT_CYCLE] = {
 		"import-cycle", "ImportCycle", "cycles", DIAG_NOTE, false,
 		"modules import each other in a cycle",

@@ -3,12 +3,14 @@
  * cut into strongly connected components; each non-trivial one is one
  * finding, at the first import of its shortest cycle, with that cycle and
  * the imports to cut as notes.  A cycle whose execution crashes is
- * import-cycle-crash's business; this rule reports the others (the
- * simulation decides which crash when it is available; until then every
- * cycle is reported here). */
+ * import-cycle-crash's business; this rule reports the others, where
+ * the simulator predicts no crash from any entry (rule_cycle_crashes). */
 #include "rules/internal.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/xalloc.h"
 
 #include "graph/cycles.h"
 
@@ -29,10 +31,12 @@ int rule_import_cycle(const struct rule_ctx *ctx, struct diag_list *out)
 	struct graph_cycles c;
 	struct graph_cycles_options opts = { .mask = GRAPH_MASK_DEFAULT };
 	graph_cycles_find(&c, g, &opts);
+	bool *crashed = xcalloc(c.comps.len ? c.comps.len : 1, sizeof(bool));
+	rule_cycle_crashes(ctx, &c, crashed, NULL);
 	struct buf chain = BUF_INIT;
 	for (size_t i = 0; i < c.comps.len; i++) {
 		const struct graph_cycle *cy = &c.comps.ptr[i];
-		if (!cy->cycle_len)
+		if (!cy->cycle_len || crashed[i])
 			continue;
 		const struct graph_edge *first = &g->edges.ptr[cy->cycle[0]];
 		buf_clear(&chain);
@@ -64,6 +68,7 @@ int rule_import_cycle(const struct rule_ctx *ctx, struct diag_list *out)
 		}
 	}
 	buf_release(&chain);
+	free(crashed);
 	graph_cycles_release(&c);
 	return 0;
 }

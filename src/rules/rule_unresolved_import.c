@@ -37,34 +37,50 @@ static bool reported(const struct scan_import *imp)
 	return true;
 }
 
+/* Mirrors _find_and_load_unlocked's messages: the first missing prefix of
+ * name, and "; 'p' is not a package" when its parent is a plain module. */
 static void report(const struct rule_ctx *ctx, struct diag_list *out,
-		   const struct analysis_file *f, const struct scan_import *imp, const char *name,
-		   const struct find_spec *spec)
+		   const struct analysis_file *f, const struct scan_import *imp, const char *name)
 {
-	/* CPython names the first part that is missing: for a.b.c with no
-	 * a.b, "No module named 'a.b'". */
-	const char *missing = name;
-	struct buf part = BUF_INIT;
+	struct buf missing = BUF_INIT, parent = BUF_INIT;
+	bool not_package = false;
+	buf_adds(&missing, name);
 	for (const char *dot = strchr(name, '.'); dot; dot = strchr(dot + 1, '.')) {
-		buf_clear(&part);
-		buf_add(&part, name, (size_t)(dot - name));
-		if (!find_module(ctx->find, part.ptr, NULL)->found) {
-			missing = part.ptr;
-			break;
+		buf_clear(&parent);
+		buf_add(&parent, name, (size_t)(dot - name));
+		const struct find_spec *ps = find_module(ctx->find, parent.ptr, NULL);
+		if (ps->found && ps->is_package)
+			continue;
+		buf_clear(&missing);
+		if (ps->found) {
+			/* parent is a module: the next part cannot be found in it. */
+			const char *next = strchr(dot + 1, '.');
+			buf_add(&missing, name, next ? (size_t)(next - name) : strlen(name));
+			not_package = true;
+		} else {
+			buf_addsl(&missing, buf_slice(&parent));
+			buf_clear(&parent);
 		}
+		break;
 	}
-	(void)spec;
-	struct diag *d = diag_add(out, "unresolved-import", DIAG_ERROR, f->display, (int)imp->line,
-				  rule_col_at(ctx, f->display, imp->line, imp->col),
-				  "no module named '%s'", missing);
-	if (strcmp(missing, name))
+	struct diag *d;
+	if (not_package)
+		d = diag_add(out, "unresolved-import", DIAG_ERROR, f->display, (int)imp->line,
+			     rule_col_at(ctx, f->display, imp->line, imp->col),
+			     "no module named '%s'; '%s' is not a package", missing.ptr, parent.ptr);
+	else
+		d = diag_add(out, "unresolved-import", DIAG_ERROR, f->display, (int)imp->line,
+			     rule_col_at(ctx, f->display, imp->line, imp->col),
+			     "no module named '%s'", missing.ptr);
+	if (strcmp(missing.ptr, name))
 		diag_add_note(out, d, NULL, 0, 0, "the import names '%s'", name);
-	if (!strchr(missing, '.'))
+	if (!strchr(missing.ptr, '.'))
 		diag_set_fix(out, d, "install the distribution that provides '%s', add its folder to "
-			     "the source roots, or fix the name", missing);
+			     "the source roots, or fix the name", missing.ptr);
 	else
 		diag_set_fix(out, d, "fix the name, or guard the import with try/except ImportError");
-	buf_release(&part);
+	buf_release(&missing);
+	buf_release(&parent);
 }
 
 int rule_unresolved_import(const struct rule_ctx *ctx, struct diag_list *out)
@@ -85,7 +101,7 @@ int rule_unresolved_import(const struct rule_ctx *ctx, struct diag_list *out)
 					buf_addsl(&name, imp->names[n].name);
 					const struct find_spec *spec = find_module(ctx->find, name.ptr, NULL);
 					if (!spec->found) {
-						report(ctx, out, f, imp, name.ptr, spec);
+						report(ctx, out, f, imp, name.ptr);
 						break; /* one finding per statement */
 					}
 				}
@@ -102,7 +118,7 @@ int rule_unresolved_import(const struct rule_ctx *ctx, struct diag_list *out)
 			}
 			const struct find_spec *spec = find_module(ctx->find, name.ptr, NULL);
 			if (!spec->found)
-				report(ctx, out, f, imp, name.ptr, spec);
+				report(ctx, out, f, imp, name.ptr);
 		}
 	}
 	buf_release(&name);

@@ -1,0 +1,2 @@
+from . import here
+from .nosuch_j import z
