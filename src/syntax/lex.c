@@ -1328,6 +1328,24 @@ int lex_run(struct lexer *self, const char *bytes, size_t len)
 	}
 	/* close the token stream so readers need no special end case */
 	const char *stop = s.p < s.end ? s.p : s.end;
+	if (r < 0) {
+		/* drop the logical line the error broke: the facts are those of
+		 * the statements before it */
+		size_t n = self->tokens.len;
+		while (n > 0 && self->tokens.ptr[n - 1].kind != TK_NEWLINE)
+			n--;
+		self->tokens.len = n;
+		s.line_open = false;
+		s.indent = 0;
+		for (size_t k = 0; k < n; k++)
+			s.indent += self->tokens.ptr[k].kind == TK_INDENT ? 1 :
+				    self->tokens.ptr[k].kind == TK_DEDENT ? -1 : 0;
+		for (size_t k = 0; k < n; k++) /* brackets closed after the cut */
+			if (self->tokens.ptr[k].match >= n)
+				self->tokens.ptr[k].match = 0;
+		if (n > 0)
+			stop = self->src + self->tokens.ptr[n - 1].end;
+	}
 	if (s.line_open)
 		emit(&s, TK_NEWLINE, stop, stop, 0);
 	for (; s.indent > 0; s.indent--)

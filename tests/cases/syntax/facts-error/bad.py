@@ -1,0 +1,3 @@
+import os
+__all__ = ["a"]
+x = (1,

@@ -1,0 +1,3 @@
+def __getattr__(n):
+    pass
+print(f())
