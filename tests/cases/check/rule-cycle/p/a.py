@@ -1,0 +1,4 @@
+import b
+
+def f():
+    return b.g()

@@ -1,0 +1,3 @@
+from d import D
+
+C = 1

@@ -1,0 +1,3 @@
+from c import C
+
+D = 2

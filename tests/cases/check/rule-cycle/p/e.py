@@ -1,0 +1,1 @@
+import f  # modscope: ignore[import-cycle]

@@ -1,0 +1,2 @@
+def h():
+    import a

@@ -1,0 +1,7 @@
+import app.helper
+
+def run():
+    pass
+
+if __name__ == "__main__":
+    run()

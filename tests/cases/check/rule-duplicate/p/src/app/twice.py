@@ -1,0 +1,2 @@
+import src.app.core
+from src.app import core  # modscope: ignore[duplicate-module]

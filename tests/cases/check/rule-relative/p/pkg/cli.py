@@ -1,0 +1,4 @@
+from . import sub
+
+if __name__ == "__main__":
+    pass

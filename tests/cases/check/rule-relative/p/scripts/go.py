@@ -1,0 +1,2 @@
+from .helpers import h
+from . import other  # modscope: ignore[relative-import-in-script]

@@ -1,0 +1,1 @@
+import secrets  # modscope: ignore[shadowed-stdlib]

@@ -1,0 +1,5 @@
+import string
+import csv
+
+if __name__ == "__main__":
+    pass
