@@ -17,7 +17,11 @@
 
 static bool reported(const struct scan_import *imp)
 {
-	if (imp->kind == SCAN_DYNAMIC)
+	/* __main__ is always in sys.modules: importing it finds no spec but
+	 * never fails. */
+	if (imp->kind == SCAN_DYNAMIC ||
+	    (imp->nnames && slice_eq_cstr(imp->names[0].name, "__main__")) ||
+	    slice_eq_cstr(imp->module, "__main__"))
 		return false;
 	for (uint32_t g = 0; g < imp->nguards; g++) {
 		const struct scan_guard *guard = imp->guards[g];

@@ -1,0 +1,2 @@
+import __main__
+from __main__ import x
