@@ -20,6 +20,7 @@ static const char order_usage[] =
 	"usage: modscope order ENTRY [--python P] [--path DIR]... [--deep] [--format json|text]\n"
 	"       modscope order --script FILE [--python P] [--path DIR]... [--deep] [--format json|text]\n"
 	"  Predicts `python -c \"import ENTRY\"` run here (or `python FILE`) without running it.\n"
+	"  ENTRY '-' reads entries from standard input, one per line (one JSON line each).\n"
 	"  --deep  also simulate the standard library and third-party modules.\n"
 	"  exit code: 0 ok or unknown, 1 a predicted error, 2 usage, configuration or I/O error.\n";
 
@@ -153,7 +154,7 @@ int cmd_order(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-		if (a[0] != '-') {
+		if (a[0] != '-' || !strcmp(a, "-")) {
 			if (entry) {
 				fprintf(stderr, "modscope order: one ENTRY only\n%s", order_usage);
 				goto cleanup;
@@ -224,17 +225,53 @@ int cmd_order(int argc, char **argv)
 	struct sim_options so = { .local_root = dir.ptr, .deep = deep };
 	s = sim_new(&e, &f, &so);
 	struct sim_result res;
-	if (script)
+	if (script) {
 		sim_run_script(s, abs.ptr, &res);
-	else
-		sim_run_import(s, entry, false, &res);
-	if (!strcmp(format, "json"))
-		result_json(&out, script ? script : entry, &res, cwd);
-	else
-		result_text(&out, script ? script : entry, &res, cwd);
+		if (!strcmp(format, "json"))
+			result_json(&out, script, &res, cwd);
+		else
+			result_text(&out, script, &res, cwd);
+		fwrite(out.ptr, 1, out.len, stdout);
+		rc = fflush(stdout) ? EXIT_ERROR : res.outcome == SIM_ERROR ? EXIT_FINDINGS : EXIT_CLEAN;
+		sim_result_release(&res);
+		goto cleanup;
+	}
+	/* ENTRY '-': one entry per line of standard input, each predicted as if
+	 * alone (the state after importing a top-level package is shared) */
+	bool batch = !strcmp(entry, "-");
+	char *line = NULL;
+	size_t cap = 0;
+	bool any_error = false;
+	rc = EXIT_CLEAN;
+	for (;;) {
+		const char *name = entry;
+		if (batch) {
+			ssize_t n = getline(&line, &cap, stdin);
+			if (n < 0)
+				break;
+			while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
+				line[--n] = '\0';
+			if (!n)
+				continue;
+			name = line;
+		}
+		sim_run_import(s, name, batch, &res);
+		if (!strcmp(format, "json"))
+			result_json(&out, name, &res, cwd);
+		else
+			result_text(&out, name, &res, cwd);
+		any_error |= res.outcome == SIM_ERROR;
+		sim_result_release(&res);
+		if (out.len > 65536 || !batch) {
+			fwrite(out.ptr, 1, out.len, stdout);
+			buf_clear(&out);
+		}
+		if (!batch)
+			break;
+	}
+	free(line);
 	fwrite(out.ptr, 1, out.len, stdout);
-	rc = fflush(stdout) ? EXIT_ERROR : res.outcome == SIM_ERROR ? EXIT_FINDINGS : EXIT_CLEAN;
-	sim_result_release(&res);
+	rc = fflush(stdout) ? EXIT_ERROR : any_error ? EXIT_FINDINGS : EXIT_CLEAN;
 cleanup:
 	sim_free(s);
 	if (find_ready)

@@ -223,6 +223,10 @@ static const struct val *external_attr(struct run *r, struct mod *m, struct slic
 	} else if (!strcmp(m->name, "os")) {
 		if (slice_eq_cstr(name, "name"))
 			return sim_str(r, "posix");
+		if (slice_eq_cstr(name, "environ"))
+			return mk_special(r, "os.environ");
+		if (slice_eq_cstr(name, "getenv"))
+			return mk_special(r, "os.getenv");
 	} else if (!strcmp(m->name, "typing") || !strcmp(m->name, "typing_extensions")) {
 		if (slice_eq_cstr(name, "TYPE_CHECKING"))
 			return mk_bool(r, false);
@@ -510,6 +514,7 @@ static int eval_comp(struct run *r, struct frame *f, const struct ir_expr *e, co
 		fl = eval(r, f, e->args[i], &v);
 	}
 	r->maybe--;
+	fl = sim_unspec(r, f, fl);
 	f->shadow = save;
 	f->nshadow = nsave;
 	*out = UNK;
@@ -544,6 +549,10 @@ static int eval_attr(struct run *r, struct frame *f, const struct ir_expr *e, co
 		}
 		break;
 	case V_SPECIAL:
+		if (slice_eq_cstr(o->s, "os.environ") && slice_eq_cstr(e->name, "get")) {
+			*out = mk_special(r, "os.getenv");
+			return F_NORMAL;
+		}
 		if (slice_eq_cstr(o->s, "sys.path") &&
 		    (slice_eq_cstr(e->name, "insert") || slice_eq_cstr(e->name, "append") ||
 		     slice_eq_cstr(e->name, "extend") || slice_eq_cstr(e->name, "remove") ||
@@ -551,8 +560,19 @@ static int eval_attr(struct run *r, struct frame *f, const struct ir_expr *e, co
 			*out = mk_special(r, "sys.path.change");
 			return F_NORMAL;
 		}
-		break;
+		*out = UNK;
+		return F_NORMAL;
 	case V_STR:
+		if (slice_eq_cstr(e->name, "lower") || slice_eq_cstr(e->name, "upper") ||
+		    slice_eq_cstr(e->name, "strip")) {
+			struct val *v = (struct val *)mk_special(r, e->name.ptr[0] == 'l' ? "str.lower" :
+								 e->name.ptr[0] == 'u' ? "str.upper" : "str.strip");
+			v->elts = ARENA_ARRAY(r->A, const struct val *, 1);
+			v->elts[0] = o;
+			v->n = 1;
+			*out = v;
+			return F_NORMAL;
+		}
 		if (slice_eq_cstr(e->name, "startswith") || slice_eq_cstr(e->name, "endswith")) {
 			struct val *v = (struct val *)mk_special(r, e->name.ptr[0] == 's' ? "str.startswith"
 									     : "str.endswith");
@@ -701,8 +721,10 @@ static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const s
 				break;
 			}
 		}
-		if (spec)
+		if (spec) {
 			r->maybe--;
+			fl = sim_unspec(r, f, fl);
+		}
 		if (fl != F_NORMAL)
 			return fl;
 		*out = res < 0 ? UNK : last;
@@ -760,6 +782,7 @@ static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const s
 		if (fl == F_NORMAL)
 			fl = eval(r, f, e->args[2], &v);
 		r->maybe--;
+		fl = sim_unspec(r, f, fl);
 		*out = UNK;
 		return fl;
 	}
@@ -803,7 +826,11 @@ static int call_func(struct run *r, struct frame *f, const struct val *fn,
 	for (struct frame *x = f; x; x = x->up)
 		if (x->kind == FR_FUNC && x->fn && x->fn->stmt == fn->stmt)
 			active++;
-	if (active >= 2)
+	/* A recursive call in code that may or may not run repeats what the
+	 * outer call already explores with less known arguments. */
+	if (active && r->maybe > 0)
+		return F_NORMAL;
+	if (active >= 8)
 		return sim_unknown(r, f, "recursive call of '%s' at import time",
 				   cstr(r, fn->stmt->name));
 	if (r->depth > 150)
@@ -827,16 +854,31 @@ static int call_func(struct run *r, struct frame *f, const struct val *fn,
 		if (k < 0)
 			continue;
 		const struct val *v = UNK;
+		bool given = star;
 		if (!star && pr->kind == 0) {
 			while (pos < n && kw && kw[pos].ptr)
 				pos++;
-			if (pos < n)
+			if (pos < n) {
 				v = args[pos++];
+				given = true;
+			}
+		} else if (!star && pr->kind == '*') {
+			/* *args: the remaining positional arguments */
+			const struct val **rest = ARENA_ARRAY(r->A, const struct val *, n + 1);
+			uint32_t nrest = 0;
+			for (; pos < n; pos++)
+				if (!(kw && kw[pos].ptr))
+					rest[nrest++] = args[pos];
+			v = mk_tuple(r, rest, nrest);
 		}
 		if (!star && kw && pr->kind != '*' && pr->kind != 'd')
 			for (uint32_t j = 0; j < n; j++)
-				if (kw[j].ptr && slice_eq(kw[j], pr->name))
+				if (kw[j].ptr && slice_eq(kw[j], pr->name)) {
 					v = args[j];
+					given = true;
+				}
+		if (!given && (pr->kind == 0 || pr->kind == 'k') && fn->elts && i < fn->n && fn->elts[i])
+			v = fn->elts[i];
 		sim_bind(r, &nf.locals[k], v);
 	}
 	r->maybe = saved;
@@ -970,6 +1012,39 @@ static int call_value(struct run *r, struct frame *f, const struct ir_expr *site
 	case V_SPECIAL:
 		if (slice_eq_cstr(fn->s, "import_module"))
 			return call_import_module(r, f, args, kw, n, out);
+		if (slice_eq_cstr(fn->s, "os.getenv") && n >= 1 && n <= 2 && !kw && !star) {
+			/* the environment modscope runs in is the one python would */
+			if (args[0]->kind != V_STR)
+				return F_NORMAL;
+			const char *k = cstr(r, args[0]->s);
+			const char *v = getenv(k);
+			*out = v ? sim_str(r, v) : n == 2 ? args[1] : sim_val(r, V_NONE);
+			return F_NORMAL;
+		}
+		if ((slice_eq_cstr(fn->s, "str.lower") || slice_eq_cstr(fn->s, "str.upper") ||
+		     slice_eq_cstr(fn->s, "str.strip")) && n == 0) {
+			struct slice src = fn->elts[0]->s;
+			char *c = arena_strndup(r->A, src.ptr, src.len);
+			size_t len = src.len, off = 0;
+			if (fn->s.ptr[4] == 's') {
+				while (off < len && strchr(" \t\n\r\f\v", c[off]))
+					off++;
+				while (len > off && strchr(" \t\n\r\f\v", c[len - 1]))
+					len--;
+			} else {
+				for (size_t i = 0; i < len; i++) {
+					unsigned char ch = (unsigned char)c[i];
+					if (ch >= 0x80)
+						return F_NORMAL; /* non-ASCII case mapping: unknown */
+					c[i] = (char)(fn->s.ptr[4] == 'l' ? (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch)
+								       : (ch >= 'a' && ch <= 'z' ? ch - 32 : ch));
+				}
+			}
+			struct val *v = (struct val *)sim_val(r, V_STR);
+			v->s = slice_make(c + off, len - off);
+			*out = v;
+			return F_NORMAL;
+		}
 		if (slice_eq_cstr(fn->s, "sys.path.change"))
 			return sim_unknown(r, f, "sys.path is changed at import time (not modelled)");
 		if ((slice_eq_cstr(fn->s, "str.startswith") || slice_eq_cstr(fn->s, "str.endswith")) &&
@@ -1205,8 +1280,10 @@ static int def_stmt(struct run *r, struct frame *f, const struct ir_stmt *s, boo
 	if (fl != F_NORMAL)
 		return fl;
 	const struct ir_def *d = s->def;
+	const struct val **defaults = ARENA_ARRAY(r->A, const struct val *, d->nparams + 1);
 	for (uint32_t i = 0; i < d->nparams; i++) {
-		if (d->params[i].deflt && (fl = eval_list(r, f, &d->params[i].deflt, 1, NULL)) != F_NORMAL)
+		if (d->params[i].deflt &&
+		    (fl = eval_list(r, f, &d->params[i].deflt, 1, &defaults[i])) != F_NORMAL)
 			return fl;
 	}
 	if (!future) {
@@ -1222,6 +1299,8 @@ static int def_stmt(struct run *r, struct frame *f, const struct ir_stmt *s, boo
 	fn->mod = f->mod;
 	fn->stmt = s;
 	fn->closure = f->kind == FR_FUNC ? f : f->closure;
+	fn->elts = defaults; /* per parameter, NULL when it has none */
+	fn->n = d->nparams;
 	const struct val *v = fn;
 	f->line = s->line;
 	fl = apply_decorators(r, f, s, decos, &v);
@@ -1319,6 +1398,7 @@ static int speculate(struct run *r, struct frame *f, const struct ir_block *b)
 	r->maybe++;
 	int fl = exec_block(r, f, b);
 	r->maybe--;
+	fl = sim_unspec(r, f, fl);
 	return fl;
 }
 
@@ -1533,8 +1613,10 @@ static int for_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 		}
 		if (fl == F_NORMAL && !broke)
 			fl = exec_block(r, f, &s->orelse);
-		if (spec)
+		if (spec) {
 			r->maybe--;
+			fl = sim_unspec(r, f, fl);
+		}
 	} else if (it->kind == V_TUPLE && it->n > 64) {
 		fl = sim_unknown(r, f, "a loop over %u items at import time", it->n);
 	} else {
@@ -1545,6 +1627,7 @@ static int for_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 		if (fl == F_NORMAL)
 			fl = exec_block(r, f, &s->orelse);
 		r->maybe--;
+		fl = sim_unspec(r, f, fl);
 	}
 	f->maybe_jumped = saved_jump;
 	return fl;
@@ -1564,6 +1647,7 @@ static int while_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 	if (fl == F_NORMAL)
 		fl = exec_block(r, f, &s->orelse);
 	r->maybe--;
+	fl = sim_unspec(r, f, fl);
 	f->maybe_jumped = saved_jump;
 	return fl;
 }
@@ -1571,9 +1655,12 @@ static int while_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 static int raise_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 {
 	f->line = s->line;
+	/* An explicit raise in code that may or may not run is assumed not to
+	 * run: such raises check arguments and the environment (docs/order.md
+	 * "Assumptions"); import failures are never assumed away. */
+	if (r->maybe > 0)
+		return F_NORMAL;
 	if (!s->value) {
-		if (r->maybe > 0)
-			return sim_unknown(r, f, "a raise statement may run");
 		if (!r->handling)
 			return sim_raise(r, f, "RuntimeError", NULL, NULL, "No active exception to reraise");
 		r->exc = r->handling;
@@ -1608,8 +1695,6 @@ static int raise_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 			return fl;
 	}
 	f->line = s->line;
-	if (r->maybe > 0)
-		return sim_unknown(r, f, "a raise statement may run");
 	const char *type = NULL;
 	if (cls->kind == V_BUILTIN && exc_base(cls->s.ptr))
 		type = cls->s.ptr;
@@ -1746,6 +1831,7 @@ static int exec_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 			if (fl == F_NORMAL)
 				fl = exec_block(r, f, &s->handlers[i].body);
 			r->maybe--;
+			fl = sim_unspec(r, f, fl);
 			if (fl != F_NORMAL)
 				return fl;
 		}
@@ -1809,8 +1895,10 @@ static int exec_block(struct run *r, struct frame *f, const struct ir_block *b)
 			spec = 1;
 		}
 	}
-	if (spec)
+	if (spec) {
 		r->maybe--;
+		fl = sim_unspec(r, f, fl);
+	}
 	return fl;
 }
 

@@ -99,6 +99,7 @@ struct exc {
 	uint32_t line;
 	struct sim_frame *chain;
 	uint32_t nchain;
+	bool maybe;                    /* raised by code that may or may not run */
 };
 
 enum ukind { U_BIND, U_SYSMOD, U_STATE, U_OPEN, U_NSPUSH };
@@ -166,6 +167,9 @@ int sim_unknown(struct run *r, struct frame *f, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int sim_raise(struct run *r, struct frame *f, const char *type, const char *module,
 	      const char *name, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* After leaving code that may or may not run: an exception it raised
+ * makes the outcome unknown. */
+int sim_unspec(struct run *r, struct frame *f, int fl);
 struct binding *sim_ns_get(struct run *r, struct ns *ns, struct slice name, bool create);
 void sim_bind(struct run *r, struct binding *b, const struct val *v);
 void sim_unbind(struct run *r, struct binding *b);

@@ -202,23 +202,22 @@ int sim_unknown(struct run *r, struct frame *f, const char *fmt, ...)
 	return F_UNKNOWN;
 }
 
+int sim_unspec(struct run *r, struct frame *f, int fl)
+{
+	if (fl != F_RAISE || !r->exc || !r->exc->maybe)
+		return fl;
+	struct exc *e = r->exc;
+	r->exc = NULL;
+	int out = sim_unknown(r, f, "%s (%s) may be raised by code that may or may not run",
+			      e->type ? e->type : "an exception", e->message ? e->message : "?");
+	r->reason_file = e->file;
+	r->reason_line = e->line;
+	return out;
+}
+
 int sim_raise(struct run *r, struct frame *f, const char *type, const char *module,
 	      const char *name, const char *fmt, ...)
 {
-	if (r->maybe > 0) {
-		/* code that may or may not run would raise */
-		struct buf m = BUF_INIT;
-		if (fmt) {
-			va_list ap;
-			va_start(ap, fmt);
-			buf_vaddf(&m, fmt, ap);
-			va_end(ap);
-		}
-		int fl = sim_unknown(r, f, "%s (%s) may be raised by code that may or may not run",
-				     type, m.ptr);
-		buf_release(&m);
-		return fl;
-	}
 	struct exc *e = ARENA_NEW(r->A, struct exc);
 	e->type = type;
 	e->module = module;
@@ -244,6 +243,7 @@ int sim_raise(struct run *r, struct frame *f, const char *type, const char *modu
 		e->chain[k].file = x->mod->file;
 		e->chain[k].line = x->line;
 	}
+	e->maybe = r->maybe > 0;
 	e->file = f && f->mod ? f->mod->file : NULL;
 	e->line = f && f->mod ? f->line : 0;
 	r->exc = e;
@@ -407,7 +407,8 @@ int sim_import_abs(struct run *r, struct frame *f, const char *name, struct mod 
 			fl = sim_unknown(r, f, "'%s' left sys.modules while importing '%s'", pname, name);
 			goto done;
 		}
-		if (!parent->is_package) {
+		if (!parent->is_package && (parent->simulated ||
+					    !find_module(r->sim->find, name, NULL)->found)) {
 			fl = sim_raise(r, f, "ModuleNotFoundError", name, NULL,
 				       "No module named '%s'; '%s' is not a package", name, pname);
 			goto done;
@@ -416,7 +417,7 @@ int sim_import_abs(struct run *r, struct frame *f, const char *name, struct mod 
 	if (r->maybe > 0) {
 		/* An import that may or may not run: fine when nothing of ours runs. */
 		const struct find_spec *spec = find_module(r->sim->find, name, NULL);
-		if (!spec || !spec->found || wants_simulation(r, name, spec)) {
+		if (spec && spec->found && wants_simulation(r, name, spec)) {
 			fl = sim_unknown(r, f, "cannot tell whether the import of '%s' runs", name);
 			goto done;
 		}
@@ -612,6 +613,12 @@ int sim_module_getattr(struct run *r, struct frame *f, struct mod *m, struct sli
 			return sim_unknown(r, f, "cannot tell whether '%s' is bound yet in partially "
 					   "initialized module '%s'", n, m->name);
 		*out = &sim_unknown_val; /* bound on some paths of a finished module */
+		return F_NORMAL;
+	}
+	if (!for_import_from && name.len > 4 && !memcmp(name.ptr, "__", 2) &&
+	    !memcmp(name.ptr + name.len - 2, "__", 2)) {
+		/* __dict__, __class__...: attributes of the module type */
+		*out = &sim_unknown_val;
 		return F_NORMAL;
 	}
 	if (m->ns.open)
