@@ -1,3 +1,3 @@
-import os
-if os.environ.get('ZZZ_UNSET'):
+import random
+if random.random() < 0.5:
     import b
