@@ -17,6 +17,8 @@ static const struct rule_option_spec specs[] = {
 	{ "module-too-large", "max-definitions", RULE_OPT_INT },
 	{ "import-side-effect", "allow", RULE_OPT_STRINGS },
 	{ "import-side-effect", "deny", RULE_OPT_STRINGS },
+	{ "heavy-init", "max-submodule-imports", RULE_OPT_INT },
+	{ "heavy-init", "max-logic-statements", RULE_OPT_INT },
 };
 
 const struct rule_option_spec *rule_option_specs(size_t *n)

@@ -13,10 +13,14 @@
  * project: first party; the interpreter's stdlib or builtins: standard
  * library; anything else, unresolved too: third party), not by a list of
  * names.  Blank lines, line wrapping and comments are not checked: that
- * is a formatter's job (docs/check-vs-peers.md). */
+ * is a formatter's job (docs/check-vs-peers.md).  isort's action comments
+ * are honoured: a file with `isort:skip_file` is not checked, and an
+ * import whose lines carry `isort:skip`, or between `isort: off` and
+ * `isort: on`, keeps its place (it ends the block, as code would). */
 #include "rules/content.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -310,6 +314,67 @@ static void check_block(struct order_ctx *oc, const struct analysis_file *f,
 	free(sorted);
 }
 
+/* True when text (n bytes) contains word, with or without a space after
+ * "isort:". */
+static bool has_action(const char *text, size_t n, const char *action)
+{
+	char a[64], b[64];
+	snprintf(a, sizeof a, "isort:%s", action);
+	snprintf(b, sizeof b, "isort: %s", action);
+	return memmem(text, n, a, strlen(a)) || memmem(text, n, b, strlen(b));
+}
+
+/* The text of lines [first, last] of t (1-based). */
+static struct slice line_span(const struct rule_tokens *t, uint32_t first, uint32_t last)
+{
+	size_t nl = t->lex.lines.len;
+	size_t a = first - 1 < nl ? t->lex.lines.ptr[first - 1] : t->lex.len;
+	size_t b = last < nl ? t->lex.lines.ptr[last] : t->lex.len;
+	return slice_make(t->lex.src + a, b > a ? b - a : 0);
+}
+
+/* True when statement k takes part in sorting: an import, not marked
+ * isort:skip, not inside an isort: off region. */
+static bool sortable(const struct rule_tokens *t, size_t k, const bool *off)
+{
+	const struct rule_stmt *s = &t->stmts.ptr[k];
+	if (off[k] || rule_line_kind(t, s->first) != RULE_LINE_IMPORT)
+		return false;
+	uint32_t l1 = rule_tok_line(t, s->first), l2 = rule_tok_line(t, s->header_end);
+	struct slice text = line_span(t, l1, l2);
+	return !has_action(text.ptr, text.len, "skip");
+}
+
+/* off[k]: statement k starts inside an `isort: off` ... `isort: on` region. */
+static void off_regions(const struct rule_tokens *t, bool *off)
+{
+	bool is_off = false;
+	uint32_t line = 1;
+	for (size_t k = 0; k < t->stmts.len; k++) {
+		uint32_t l = rule_tok_line(t, t->stmts.ptr[k].first);
+		if (l > line) {
+			struct slice text = line_span(t, line, l - 1);
+			/* the last action comment before the statement wins */
+			const char *p = text.ptr, *end = text.ptr + text.len;
+			while (p < end) {
+				const char *hit = memmem(p, (size_t)(end - p), "isort:", 6);
+				if (!hit)
+					break;
+				const char *w = hit + 6;
+				while (w < end && *w == ' ')
+					w++;
+				if (end - w >= 3 && !memcmp(w, "off", 3))
+					is_off = true;
+				else if (end - w >= 2 && !memcmp(w, "on", 2))
+					is_off = false;
+				p = hit + 6;
+			}
+			line = l;
+		}
+		off[k] = is_off;
+	}
+}
+
 int rule_import_order(const struct rule_ctx *ctx, struct diag_list *out)
 {
 	const struct analysis *a = ctx->analysis;
@@ -323,18 +388,21 @@ int rule_import_order(const struct rule_ctx *ctx, struct diag_list *out)
 		if (f->read_error || !f->facts.nimports)
 			continue;
 		struct rule_tokens t;
-		if (rule_tokens_load(&t, f->path) == 0) {
+		if (rule_tokens_load(&t, f->path) == 0 && !has_action(t.lex.src, t.lex.len, "skip_file")) {
+			bool *off = xcalloc(t.stmts.len + 1, sizeof(bool));
+			off_regions(&t, off);
 			size_t k = 0;
 			while (k < t.stmts.len) {
-				if (rule_line_kind(&t, t.stmts.ptr[k].first) != RULE_LINE_IMPORT) {
+				if (!sortable(&t, k, off)) {
 					k++;
 					continue;
 				}
 				size_t start = k;
-				while (k < t.stmts.len && rule_line_kind(&t, t.stmts.ptr[k].first) == RULE_LINE_IMPORT)
+				while (k < t.stmts.len && sortable(&t, k, off))
 					k++;
 				check_block(&oc, f, &t, start, k, out);
 			}
+			free(off);
 		}
 		rule_tokens_release(&t);
 	}

@@ -1,0 +1,8 @@
+import os
+
+VERSION = '1'
+for name in os.listdir('.'):
+    pass
+
+def helper():
+    pass

@@ -1,0 +1,4 @@
+"""Pkg."""
+from . import a, b
+from .c import thing
+import pkg.d

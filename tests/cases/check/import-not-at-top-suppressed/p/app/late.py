@@ -1,0 +1,2 @@
+x = 1
+import os  # modscope: ignore[import-not-at-top]

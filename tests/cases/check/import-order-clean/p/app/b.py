@@ -1,0 +1,3 @@
+import zzz_not_installed
+
+import app

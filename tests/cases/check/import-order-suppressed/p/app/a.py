@@ -1,0 +1,2 @@
+import sys
+import os  # modscope: ignore[import-order]

@@ -1,0 +1,2 @@
+from app import helpers
+import json

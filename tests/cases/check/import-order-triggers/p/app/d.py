@@ -1,0 +1,1 @@
+from collections import defaultdict, OrderedDict, ABC

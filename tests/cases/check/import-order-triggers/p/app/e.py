@@ -1,0 +1,2 @@
+from . import helpers
+from app import helpers as h

@@ -1,0 +1,2 @@
+import app.lib
+print('a script nobody imports')

@@ -1,0 +1,5 @@
+mode = 'a'
+mode = 'b'
+
+def f():
+    return mode

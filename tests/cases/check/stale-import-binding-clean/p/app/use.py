@@ -1,0 +1,2 @@
+from app.state import mode
+import app.state

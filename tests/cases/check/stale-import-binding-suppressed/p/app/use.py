@@ -1,0 +1,1 @@
+from app.state import n  # modscope: ignore[stale-import-binding]

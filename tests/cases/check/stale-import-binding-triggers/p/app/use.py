@@ -1,0 +1,2 @@
+from app.state import counter, mode
+from .state import counter as c

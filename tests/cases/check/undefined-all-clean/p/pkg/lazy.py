@@ -1,0 +1,4 @@
+__all__ = ['x']
+
+def __getattr__(name):
+    return 1

@@ -1,0 +1,2 @@
+from json import *
+__all__ = ['dumps', 'loads']

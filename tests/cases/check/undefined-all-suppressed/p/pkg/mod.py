@@ -1,0 +1,1 @@
+__all__ = ['gone']  # modscope: ignore[undefined-all]

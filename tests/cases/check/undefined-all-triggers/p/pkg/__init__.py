@@ -1,0 +1,2 @@
+from .sub import thing
+__all__ = ['thing', 'sub', 'other', 'missing']

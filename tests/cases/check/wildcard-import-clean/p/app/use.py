@@ -1,0 +1,2 @@
+from app.money import CENT
+import app.money

@@ -1,0 +1,1 @@
+from app.money import *  # modscope: ignore[wildcard-import]

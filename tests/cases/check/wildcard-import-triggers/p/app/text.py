@@ -1,0 +1,7 @@
+__all__ = ['slug']
+
+def slug(s):
+    return s
+
+def other():
+    pass

@@ -1,0 +1,3 @@
+from app.money import *
+from .text import *
+from nowhere_at_all import *
