@@ -90,8 +90,13 @@ static int string_list(struct project *self, const char *key, void *vec_, bool d
 			buf_adds(&p, s.ptr);
 		else
 			fs_join(&p, self->root, s.ptr);
-		while (p.len > 1 && p.ptr[p.len - 1] == '/')
-			buf_truncate(&p, p.len - 1);
+		/* "." and "src/../lib" name the same folders as the walk will. */
+		char *real = realpath(p.ptr, NULL);
+		if (real) {
+			buf_clear(&p);
+			buf_adds(&p, real);
+			free(real);
+		}
 		if (!fs_is_dir(p.ptr)) {
 			buf_addf(err, "%s:%u:%u: [tool.modscope] %s entry '%s' is not a folder",
 				 self->config_file, e->line, e->col, key, s.ptr);
