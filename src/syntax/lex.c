@@ -34,7 +34,7 @@ const char *lex_kind_name(enum lex_kind kind)
 /* ------------------------------------------------------------------ */
 /* Character classes                                                   */
 
-enum { C_ID = 1, C_DIGIT = 2, C_HEX = 4, C_IDSTART = 8 };
+enum { C_ID = 1, C_DIGIT = 2, C_HEX = 4, C_IDSTART = 8, C_PREFIX = 16 };
 
 static const uint8_t cls[256] = {
 #define R10(x) x, x, x, x, x, x, x, x, x, x
@@ -43,14 +43,15 @@ static const uint8_t cls[256] = {
 	['4'] = C_ID | C_DIGIT | C_HEX, ['5'] = C_ID | C_DIGIT | C_HEX,
 	['6'] = C_ID | C_DIGIT | C_HEX, ['7'] = C_ID | C_DIGIT | C_HEX,
 	['8'] = C_ID | C_DIGIT | C_HEX, ['9'] = C_ID | C_DIGIT | C_HEX,
-	['a'] = 13, ['b'] = 13, ['c'] = 13, ['d'] = 13, ['e'] = 13, ['f'] = 13,
-	['A'] = 13, ['B'] = 13, ['C'] = 13, ['D'] = 13, ['E'] = 13, ['F'] = 13,
+	/* 13 = identifier and hex digit; 9 = identifier; +16: a string prefix letter */
+	['a'] = 13, ['b'] = 29, ['c'] = 13, ['d'] = 13, ['e'] = 13, ['f'] = 29,
+	['A'] = 13, ['B'] = 29, ['C'] = 13, ['D'] = 13, ['E'] = 13, ['F'] = 29,
 	['g'] = 9, ['h'] = 9, ['i'] = 9, ['j'] = 9, ['k'] = 9, ['l'] = 9, ['m'] = 9,
-	['n'] = 9, ['o'] = 9, ['p'] = 9, ['q'] = 9, ['r'] = 9, ['s'] = 9, ['t'] = 9,
-	['u'] = 9, ['v'] = 9, ['w'] = 9, ['x'] = 9, ['y'] = 9, ['z'] = 9,
+	['n'] = 9, ['o'] = 9, ['p'] = 9, ['q'] = 9, ['r'] = 25, ['s'] = 9, ['t'] = 25,
+	['u'] = 25, ['v'] = 9, ['w'] = 9, ['x'] = 9, ['y'] = 9, ['z'] = 9,
 	['G'] = 9, ['H'] = 9, ['I'] = 9, ['J'] = 9, ['K'] = 9, ['L'] = 9, ['M'] = 9,
-	['N'] = 9, ['O'] = 9, ['P'] = 9, ['Q'] = 9, ['R'] = 9, ['S'] = 9, ['T'] = 9,
-	['U'] = 9, ['V'] = 9, ['W'] = 9, ['X'] = 9, ['Y'] = 9, ['Z'] = 9,
+	['N'] = 9, ['O'] = 9, ['P'] = 9, ['Q'] = 9, ['R'] = 25, ['S'] = 9, ['T'] = 25,
+	['U'] = 25, ['V'] = 9, ['W'] = 9, ['X'] = 9, ['Y'] = 9, ['Z'] = 9,
 	['_'] = 9,
 	/* bytes >= 0x80 may start or continue an identifier (verified later) */
 	[0x80] = R10(9), R10(9), R10(9), R10(9), R10(9), R10(9), R10(9), R10(9),
@@ -144,6 +145,7 @@ struct state {
 	int altindstack[MAXINDENT];
 	int pendin;                  /* pending INDENT (>0) or DEDENT (<0) */
 	bool line_open;              /* tokens emitted since the last NEWLINE */
+	bool has_cr;                 /* the text has a '\r' (not only '\n' newlines) */
 };
 
 static void set_error(struct lex_error *e, uint32_t line, uint32_t offset,
@@ -933,8 +935,13 @@ again:
 			s->p++;
 		const char *start = s->p;
 		if (start < e && *start == '#') {
-			while (s->p < e && !is_nl(*s->p))
-				s->p++;
+			if (!s->has_cr) {
+				const char *nl = memchr(start, '\n', (size_t)(e - start));
+				s->p = nl ? nl : e;
+			} else {
+				while (s->p < e && !is_nl(*s->p))
+					s->p++;
+			}
 			start = s->p;
 		}
 		if (start >= e) {
@@ -960,7 +967,7 @@ again:
 			const char *q = start;
 			uint16_t fl = 0;
 			/* string prefixes: b, r, u, f, t in CPython's allowed orders */
-			for (;;) {
+			for (; cls[c] & C_PREFIX;) {
 				int l = *q | 0x20;
 				uint16_t bit;
 				if (l == 'b' && !(fl & (LEX_STR_BYTES | LEX_STR_U | LEX_STR_F | LEX_STR_T)))
@@ -1312,7 +1319,8 @@ int lex_run(struct lexer *self, const char *bytes, size_t len)
 	build_lines(self);
 
 	struct state s = { .lx = self, .src = self->src, .p = self->src,
-			   .end = self->src + self->len };
+			   .end = self->src + self->len,
+			   .has_cr = memchr(self->src, '\r', self->len) != NULL };
 	/* NUL bytes: scan up to the line holding the first one */
 	const char *nul = memchr(self->src, '\0', self->len);
 	if (nul) {

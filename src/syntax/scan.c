@@ -88,6 +88,7 @@ struct sc {
 	struct scan_work *w;
 	struct ctx ctx;
 	bool has_all, all_null, has_getattr;
+	size_t line_hint;     /* index in lx->lines of the last line looked up */
 	struct lex_error err; /* first parse error found by the scanner */
 };
 
@@ -106,9 +107,23 @@ static inline bool is_name(const struct sc *s, size_t j, const char *name)
 	return K(s, j) == TK_NAME && slice_eq_cstr(TXT(s, j), name);
 }
 
-static inline uint32_t LINE(const struct sc *s, size_t j)
+/* The line of token j.  The scan mostly moves forward: look near the
+ * last answer before searching the whole table. */
+static inline uint32_t LINE(struct sc *s, size_t j)
 {
-	return lex_line(s->lx, s->t[j < s->n ? j : s->n - 1].start);
+	uint32_t off = s->t[j < s->n ? j : s->n - 1].start;
+	const uint32_t *ls = s->lx->lines.ptr;
+	size_t n = s->lx->lines.len, c = s->line_hint;
+	if (c < n && ls[c] <= off) {
+		for (int step = 0; step < 8; step++, c++)
+			if (c + 1 >= n || ls[c + 1] > off) {
+				s->line_hint = c;
+				return (uint32_t)c + 1;
+			}
+	}
+	uint32_t line = lex_line(s->lx, off);
+	s->line_hint = line - 1;
+	return line;
 }
 
 static inline uint32_t COL(const struct sc *s, size_t j)
