@@ -374,6 +374,24 @@ static void add_unique(struct rule_star *self, struct map *seen, struct slice na
 	map_put(seen, slice_cstr(copy), copy);
 }
 
+static void remove_name(struct rule_star *self, struct map *seen, struct slice name)
+{
+	for (size_t i = 0; i < self->names.len; i++) {
+		if (!slice_eq_cstr(name, self->names.ptr[i]))
+			continue;
+		free(self->names.ptr[i]);
+		memmove(&self->names.ptr[i], &self->names.ptr[i + 1],
+			(self->names.len - i - 1) * sizeof(char *));
+		self->names.len--;
+		break;
+	}
+	/* the map keys pointed into the freed copy: rebuild it */
+	map_release(seen);
+	map_init(seen);
+	for (size_t i = 0; i < self->names.len; i++)
+		map_put(seen, slice_cstr(self->names.ptr[i]), self->names.ptr[i]);
+}
+
 /* CPython's from-import of '*' (_bootstrap._handle_fromlist and
  * ceval's import_all_from): __all__ when defined, else every name of the
  * module's namespace not starting with '_'. */
@@ -389,6 +407,9 @@ static void star_from_facts(const struct scan_facts *facts, struct rule_star *se
 		return;
 	}
 	self->status = RULE_STAR_PUBLIC;
+	/* The namespace after the module ran: bindings in order, `del`
+	 * removing (an `except E as n` name is deleted when its handler
+	 * ends); `global` writes happen only when a function runs. */
 	for (size_t i = 0; i < facts->nbindings; i++) {
 		const struct scan_binding *b = &facts->bindings[i];
 		if (slice_eq_cstr(b->name, "__all__"))
@@ -397,9 +418,13 @@ static void star_from_facts(const struct scan_facts *facts, struct rule_star *se
 			self->nested_star = true;
 			continue;
 		}
-		if (b->kind == SCAN_BIND_GLOBAL || b->kind == SCAN_BIND_DEL || !b->name.len ||
-		    b->name.ptr[0] == '_')
+		if (!b->name.len || b->name.ptr[0] == '_' || b->kind == SCAN_BIND_GLOBAL)
 			continue;
+		if (b->kind == SCAN_BIND_DEL || b->kind == SCAN_BIND_EXCEPT) {
+			if (map_get(&seen, b->name))
+				remove_name(self, &seen, b->name);
+			continue;
+		}
 		add_unique(self, &seen, b->name);
 	}
 	if (self->status == RULE_STAR_DYNAMIC) {

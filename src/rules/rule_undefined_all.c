@@ -64,10 +64,14 @@ static void check_file(const struct rule_ctx *ctx, const struct map *modules,
 		const struct scan_binding *b = &facts->bindings[i];
 		if (!all_line && slice_eq_cstr(b->name, "__all__"))
 			all_line = b->line;
-		if (!slice_eq_cstr(b->name, "*")) {
-			map_put(&bound, b->name, (void *)1);
+		if (slice_eq_cstr(b->name, "*"))
 			continue;
-		}
+		/* del (and the implicit del of `except E as n`) unbinds;
+		 * a later binding binds again */
+		if (b->kind == SCAN_BIND_DEL || b->kind == SCAN_BIND_EXCEPT)
+			map_put(&bound, b->name, NULL);
+		else
+			map_put(&bound, b->name, (void *)1);
 	}
 	/* Names a star import brings are bound too; one that cannot be
 	 * expanded makes every name possibly bound. */
