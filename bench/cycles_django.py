@@ -29,6 +29,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -46,11 +47,14 @@ def run_timed(argv, cwd=None, timeout=None, stdout=None):
     t0 = time.perf_counter()
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     tv = ["/usr/bin/time", "-f", "%M", "-o", os.path.join(OUT, ".rss")]
+    # A session of its own, so a timeout ends the whole tree (time, node, ...).
+    p = subprocess.Popen(tv + argv, cwd=cwd, stdout=stdout or subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        p = subprocess.run(tv + argv, cwd=cwd, stdout=stdout or subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, timeout=timeout)
-        rc = p.returncode
+        rc = p.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
         rc = None
     wall = time.perf_counter() - t0
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)

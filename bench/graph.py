@@ -18,6 +18,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -44,11 +45,16 @@ def run_once(argv, cwd=None, timeout=None):
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     finished = True
+    # A session of its own, so a timeout ends the whole tree (time, node, ...).
+    p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss_file] + argv, cwd=cwd,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
     try:
-        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + argv, cwd=cwd,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
+        p.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         finished = False
+        os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
     wall = time.perf_counter() - t0
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
@@ -122,7 +128,10 @@ def main():
     print(f"graph: {len(files)} files of sympy, {size / 1e6:.1f} MB, {os.cpu_count()} cores")
     for name, (finished, wall, cpu, rss) in rows:
         bound = "" if finished else "  (time limit hit: a lower bound)"
-        print(f"  {name:34s} {wall:9.3f} s wall {cpu:9.3f} s cpu {rss / 2**20:8.1f} MiB peak{bound}")
+        if finished:
+            print(f"  {name:34s} {wall:9.3f} s wall {cpu:9.3f} s cpu {rss / 2**20:8.1f} MiB peak")
+        else:  # killed: its CPU time and peak were not collected
+            print(f"  {name:34s} {wall:9.3f} s wall         ? s cpu        ? MiB peak{bound}")
     fig = dict(rows)
     cat, graph = fig["cat"], fig["modscope graph"]
     print(f"  graph / cat wall: {graph[1] / cat[1]:.2f}x (target <= 2)")
