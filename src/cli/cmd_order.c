@@ -128,6 +128,11 @@ static void result_text(struct buf *out, const char *entry, const struct sim_res
 		}
 		buf_addf(out, "%s: %s\n", res->error.type, res->error.message);
 	} else if (res->outcome == SIM_UNKNOWN) {
+		for (size_t i = 0; i < res->chain.len; i++) {
+			buf_adds(out, "  ");
+			rel(out, res->chain.ptr[i].file, cwd);
+			buf_addf(out, ":%u  (%s)\n", res->chain.ptr[i].line, res->chain.ptr[i].module);
+		}
 		buf_adds(out, "unknown: ");
 		if (res->reason_file) {
 			rel(out, res->reason_file, cwd);

@@ -298,7 +298,7 @@ static int lookup(struct run *r, struct frame *f, struct slice name, const struc
 			int k = local_index(f->def, name);
 			if (k >= 0) {
 				struct binding *b = &f->locals[k];
-				*out = b->flags == B_PRESENT ? b->v : UNK;
+				*out = sim_binding_value(r, b);
 				return F_NORMAL;
 			}
 			scope = f->closure;
@@ -306,7 +306,7 @@ static int lookup(struct run *r, struct frame *f, struct slice name, const struc
 	} else if (f->kind == FR_CLASS) {
 		struct binding *b = map_get(&f->cls->map, name);
 		if (b && b->flags) {
-			*out = b->flags == B_PRESENT ? b->v : UNK;
+			*out = sim_binding_value(r, b);
 			return F_NORMAL;
 		}
 		scope = f->closure;
@@ -315,13 +315,13 @@ static int lookup(struct run *r, struct frame *f, struct slice name, const struc
 		int k = local_index(scope->def, name);
 		if (k >= 0) {
 			struct binding *b = &scope->locals[k];
-			*out = b->flags == B_PRESENT ? b->v : UNK;
+			*out = sim_binding_value(r, b);
 			return F_NORMAL;
 		}
 	}
 	struct binding *b = map_get(&f->mod->ns.map, name);
 	if (b && b->flags) {
-		*out = b->flags == B_PRESENT ? b->v : UNK;
+		*out = sim_binding_value(r, b);
 		return F_NORMAL;
 	}
 	const char *bn = builtin(name);
@@ -347,26 +347,48 @@ static int lookup(struct run *r, struct frame *f, struct slice name, const struc
 	return sim_raise(r, f, "NameError", NULL, n, "name '%s' is not defined", n);
 }
 
-static struct binding *store_slot(struct run *r, struct frame *f, struct slice name)
+static struct binding *store_slot_owner(struct run *r, struct frame *f, struct slice name,
+					struct frame **owner)
 {
+	*owner = NULL;
 	if (f->kind == FR_FUNC && !declared_global(f->def, name)) {
 		int k = local_index(f->def, name);
-		if (k >= 0)
+		if (k >= 0) {
+			*owner = f;
 			return &f->locals[k];
+		}
 		for (struct frame *c = f->closure; c; c = c->closure) {
 			k = local_index(c->def, name);
-			if (k >= 0)
+			if (k >= 0) {
+				*owner = c;
 				return &c->locals[k];
+			}
 		}
 	} else if (f->kind == FR_CLASS) {
+		*owner = f;
 		return sim_ns_get(r, f->cls, name, true);
 	}
 	return sim_ns_get(r, &f->mod->ns, name, true);
 }
 
+static struct binding *store_slot(struct run *r, struct frame *f, struct slice name)
+{
+	struct frame *owner;
+	return store_slot_owner(r, f, name, &owner);
+}
+
+/* Binds name in f's scope; a function's locals and a class body's names
+ * are certain relative to the frame (a call that may not happen binds its
+ * locals for sure once it runs). */
 static void store(struct run *r, struct frame *f, struct slice name, const struct val *v)
 {
-	sim_bind(r, store_slot(r, f, name), v);
+	struct frame *owner;
+	struct binding *b = store_slot_owner(r, f, name, &owner);
+	int saved = r->maybe;
+	if (owner && owner == f)
+		r->maybe -= f->base_maybe;
+	sim_bind(r, b, v);
+	r->maybe = saved;
 }
 
 /* ---- expressions ---------------------------------------------------------------- */
@@ -507,13 +529,13 @@ static int eval_comp(struct run *r, struct frame *f, const struct ir_expr *e, co
 		memcpy(sh + nsave, e->locals, e->nlocals * sizeof(*sh));
 	f->shadow = sh;
 	f->nshadow = nsave + e->nlocals;
-	r->maybe++;
+	sim_spec_enter(r);
 	int fl = F_NORMAL;
 	for (uint32_t i = 0; i < e->nargs && fl == F_NORMAL; i++) {
 		const struct val *v;
 		fl = eval(r, f, e->args[i], &v);
 	}
-	r->maybe--;
+	sim_spec_leave(r);
 	fl = sim_unspec(r, f, fl);
 	f->shadow = save;
 	f->nshadow = nsave;
@@ -710,7 +732,7 @@ static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const s
 			if (t < 0) {
 				res = -1;
 				if (!spec) {
-					r->maybe++;
+					sim_spec_enter(r);
 					spec = 1;
 				}
 				continue;
@@ -722,7 +744,7 @@ static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const s
 			}
 		}
 		if (spec) {
-			r->maybe--;
+			sim_spec_leave(r);
 			fl = sim_unspec(r, f, fl);
 		}
 		if (fl != F_NORMAL)
@@ -777,11 +799,11 @@ static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const s
 		int t = truth(v);
 		if (t >= 0)
 			return eval(r, f, e->args[t ? 1 : 2], out);
-		r->maybe++;
+		sim_spec_enter(r);
 		fl = eval(r, f, e->args[1], &v);
 		if (fl == F_NORMAL)
 			fl = eval(r, f, e->args[2], &v);
-		r->maybe--;
+		sim_spec_leave(r);
 		fl = sim_unspec(r, f, fl);
 		*out = UNK;
 		return fl;
@@ -838,7 +860,7 @@ static int call_func(struct run *r, struct frame *f, const struct val *fn,
 	/* in the arena: closures made by this call may outlive it */
 	struct frame *nfp = ARENA_NEW(r->A, struct frame);
 	*nfp = (struct frame){ .kind = FR_FUNC, .mod = fn->mod, .def = d, .closure = fn->closure,
-			       .up = f, .fn = fn, .line = fn->stmt->line };
+			       .up = f, .fn = fn, .line = fn->stmt->line, .base_maybe = r->maybe };
 	struct frame *nf_ = nfp;
 #define nf (*nf_)
 	nf.locals = ARENA_ARRAY(r->A, struct binding, d->nlocals ? d->nlocals : 1);
@@ -896,6 +918,90 @@ static int call_func(struct run *r, struct frame *f, const struct val *fn,
 	nf.up = NULL;
 #undef nf
 	return fl;
+}
+
+/* isinstance(v, t) for values of builtin types: 1, 0, or -1 unknown.  Lists
+ * and tuples are one kind here, so neither is answered. */
+static int is_instance(const struct val *v, const struct val *t, int depth)
+{
+	const char *kind;
+	switch (v->kind) {
+	case V_INT: kind = "int"; break;
+	case V_BOOL: kind = "bool"; break;
+	case V_STR: kind = "str"; break;
+	case V_NONE: kind = "NoneType"; break;
+	default: return -1;
+	}
+	if (depth > 10)
+		return -1;
+	if (t->kind == V_TUPLE) {
+		int res = 0;
+		for (uint32_t i = 0; i < t->n; i++) {
+			int m = is_instance(v, t->elts[i], depth + 1);
+			if (m == 1)
+				return 1;
+			if (m < 0)
+				res = -1;
+		}
+		return res;
+	}
+	if (t->kind == V_BUILTIN) {
+		const char *n = t->s.ptr;
+		if (!strcmp(n, "object"))
+			return 1;
+		if (!strcmp(n, kind) || (!strcmp(n, "int") && !strcmp(kind, "bool")))
+			return 1;
+		static const char *const others[] = { "int", "bool", "str", "float", "complex",
+						      "bytes", "dict", "set", "frozenset", "list",
+						      "tuple", "type" };
+		for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+			if (!strcmp(n, others[i]))
+				return 0;
+		return exc_base(n) ? 0 : -1;
+	}
+	if (t->kind == V_CLASS) {
+		/* a class of ours is a builtin value's type only through a builtin base */
+		for (uint32_t i = 0; i < t->n; i++) {
+			const struct val *b = t->elts[i];
+			if (b->kind == V_CLASS) {
+				if (is_instance(v, b, depth + 1) != 0)
+					return -1;
+			} else if (!(b->kind == V_BUILTIN && (!strcmp(b->s.ptr, "object") ||
+							       exc_base(b->s.ptr)))) {
+				return -1;
+			}
+		}
+		return t->cls ? 0 : -1;
+	}
+	return -1;
+}
+
+/* True when a value of a builtin type certainly has no attribute name. */
+static bool primitive_lacks(const struct val *v, struct slice name)
+{
+	static const char *const int_attrs[] = { "real", "imag", "numerator", "denominator",
+		"conjugate", "bit_length", "bit_count", "to_bytes", "from_bytes", "as_integer_ratio" };
+	static const char *const str_attrs[] = { "capitalize", "casefold", "center", "count",
+		"encode", "endswith", "expandtabs", "find", "format", "format_map", "index",
+		"isalnum", "isalpha", "isascii", "isdecimal", "isdigit", "isidentifier", "islower",
+		"isnumeric", "isprintable", "isspace", "istitle", "isupper", "join", "ljust", "lower",
+		"lstrip", "maketrans", "partition", "removeprefix", "removesuffix", "replace", "rfind",
+		"rindex", "rjust", "rpartition", "rsplit", "rstrip", "split", "splitlines",
+		"startswith", "strip", "swapcase", "title", "translate", "upper", "zfill" };
+	if (name.len >= 2 && name.ptr[0] == '_' && name.ptr[1] == '_')
+		return false;
+	const char *const *list;
+	size_t n;
+	switch (v->kind) {
+	case V_INT: case V_BOOL: list = int_attrs; n = sizeof int_attrs / sizeof *int_attrs; break;
+	case V_STR: list = str_attrs; n = sizeof str_attrs / sizeof *str_attrs; break;
+	case V_NONE: list = NULL; n = 0; break;
+	default: return false;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (slice_eq_cstr(name, list[i]))
+			return false;
+	return true;
 }
 
 /* importlib.import_module(name, package) */
@@ -996,6 +1102,13 @@ static int call_value(struct run *r, struct frame *f, const struct ir_expr *site
 				sim_ns_open(r, &args[0]->mod->ns);
 			else if (args[0]->kind == V_CLASS)
 				sim_ns_open(r, args[0]->cls);
+		} else if (!strcmp(b, "isinstance") && n == 2 && !star && !kw) {
+			int res = is_instance(args[0], args[1], 0);
+			if (res >= 0)
+				*out = mk_bool(r, res == 1);
+		} else if (!strcmp(b, "getattr") && n == 3 && !star && !kw && args[1]->kind == V_STR) {
+			if (primitive_lacks(args[0], args[1]->s))
+				*out = args[2];
 		} else if ((!strcmp(b, "staticmethod") || !strcmp(b, "classmethod")) && n == 1) {
 			*out = args[0];
 		} else if (!strcmp(b, "__import__")) {
@@ -1204,11 +1317,11 @@ static int import_star(struct run *r, struct frame *f, struct mod *m)
 		if (!b->flags || (b->name.len && b->name.ptr[0] == '_'))
 			continue;
 		if (b->flags == B_MAYBE) {
-			r->maybe++;
+			sim_spec_enter(r);
 			store(r, f, b->name, UNK);
-			r->maybe--;
+			sim_spec_leave(r);
 		} else {
-			store(r, f, b->name, b->v);
+			store(r, f, b->name, sim_binding_value(r, b));
 		}
 	}
 	return F_NORMAL;
@@ -1338,7 +1451,7 @@ static int class_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 	}
 	struct ns *ns = sim_ns_new(r);
 	struct frame cf = { .kind = FR_CLASS, .mod = f->mod, .cls = ns, .up = f, .line = s->line,
-			    .closure = f->kind == FR_FUNC ? f : f->closure };
+			    .closure = f->kind == FR_FUNC ? f : f->closure, .base_maybe = r->maybe };
 	int saved = r->maybe;
 	r->maybe = 0;
 	sim_bind(r, sim_ns_get(r, ns, SLICE_LIT("__module__"), true), sim_str(r, f->mod->name));
@@ -1395,9 +1508,9 @@ static int class_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 /* Runs a block that may or may not run (an unknown branch). */
 static int speculate(struct run *r, struct frame *f, const struct ir_block *b)
 {
-	r->maybe++;
+	sim_spec_enter(r);
 	int fl = exec_block(r, f, b);
-	r->maybe--;
+	sim_spec_leave(r);
 	fl = sim_unspec(r, f, fl);
 	return fl;
 }
@@ -1426,10 +1539,13 @@ static int if_unknown(struct run *r, struct frame *f, const struct ir_stmt *s)
 			both = r->spec_new.ptr[j] == b;
 		/* an else branch that binds it through a nested if counts too */
 		if (both) {
-			struct undo u = { .kind = U_BIND, .p = b, .v = b->v, .flags = b->flags };
+			struct undo u = { .kind = U_BIND, .p = b, .v = b->v, .flags = b->flags,
+					  .region = b->region };
 			if (r->logging)
 				vec_push(&r->log, u);
 			b->flags = B_PRESENT;
+			b->v = UNK;
+			b->region = 0;
 		}
 	}
 	r->spec_new.len = start;
@@ -1607,26 +1723,26 @@ static int for_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 			if (fl != F_NORMAL)
 				break;
 			if (f->maybe_jumped && !spec) {
-				r->maybe++;
+				sim_spec_enter(r);
 				spec = 1;
 			}
 		}
 		if (fl == F_NORMAL && !broke)
 			fl = exec_block(r, f, &s->orelse);
 		if (spec) {
-			r->maybe--;
+			sim_spec_leave(r);
 			fl = sim_unspec(r, f, fl);
 		}
 	} else if (it->kind == V_TUPLE && it->n > 64) {
 		fl = sim_unknown(r, f, "a loop over %u items at import time", it->n);
 	} else {
-		r->maybe++;
+		sim_spec_enter(r);
 		fl = assign(r, f, s->targets[0], UNK);
 		if (fl == F_NORMAL)
 			fl = exec_block(r, f, &s->body);
 		if (fl == F_NORMAL)
 			fl = exec_block(r, f, &s->orelse);
-		r->maybe--;
+		sim_spec_leave(r);
 		fl = sim_unspec(r, f, fl);
 	}
 	f->maybe_jumped = saved_jump;
@@ -1642,11 +1758,11 @@ static int while_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 	if (truth(t) == 0)
 		return exec_block(r, f, &s->orelse);
 	bool saved_jump = f->maybe_jumped;
-	r->maybe++;
+	sim_spec_enter(r);
 	fl = exec_block(r, f, &s->body);
 	if (fl == F_NORMAL)
 		fl = exec_block(r, f, &s->orelse);
-	r->maybe--;
+	sim_spec_leave(r);
 	fl = sim_unspec(r, f, fl);
 	f->maybe_jumped = saved_jump;
 	return fl;
@@ -1825,12 +1941,12 @@ static int exec_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 		if ((fl = eval(r, f, s->value, &v)) != F_NORMAL)
 			return fl;
 		for (uint32_t i = 0; i < s->nhandlers; i++) {
-			r->maybe++;
+			sim_spec_enter(r);
 			if (s->handlers[i].type)
 				fl = eval(r, f, s->handlers[i].type, &v);
 			if (fl == F_NORMAL)
 				fl = exec_block(r, f, &s->handlers[i].body);
-			r->maybe--;
+			sim_spec_leave(r);
 			fl = sim_unspec(r, f, fl);
 			if (fl != F_NORMAL)
 				return fl;
@@ -1891,12 +2007,12 @@ static int exec_block(struct run *r, struct frame *f, const struct ir_block *b)
 		if (fl != F_NORMAL)
 			break;
 		if ((f->maybe_jumped || f->maybe_returned) && !spec) {
-			r->maybe++;
+			sim_spec_enter(r);
 			spec = 1;
 		}
 	}
 	if (spec) {
-		r->maybe--;
+		sim_spec_leave(r);
 		fl = sim_unspec(r, f, fl);
 	}
 	return fl;

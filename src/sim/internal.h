@@ -48,6 +48,8 @@ struct binding {
 	struct slice name; /* persistent bytes */
 	const struct val *v;
 	uint8_t flags;     /* 0: absent (deleted or never bound) */
+	uint32_t region;   /* 0: v is certain; else v holds only while that
+			    * speculative region is active */
 };
 
 struct ns {
@@ -88,6 +90,8 @@ struct frame {
 	bool maybe_jumped;             /* a break/continue may have run */
 	bool maybe_returned;           /* a return may have run */
 	const struct val *fn;          /* FR_FUNC: the function */
+	int base_maybe;                /* run.maybe when the frame started: its own
+					* locals are certain relative to it */
 };
 
 /* A raised exception. */
@@ -110,6 +114,7 @@ struct undo {
 	void *p;                       /* binding, mod, ns */
 	const struct val *v;
 	struct slice key;
+	uint32_t region;
 };
 
 struct run {
@@ -125,6 +130,8 @@ struct run {
 	VEC(struct ns *) tmp_namespaces;
 	VEC(struct binding *) spec_new; /* bindings made MAYBE by speculation */
 	int maybe;                     /* > 0: speculative (may or may not run) */
+	VEC(uint32_t) regions;         /* the active speculative regions, innermost last */
+	uint32_t next_region;
 	uint64_t steps, max_steps;
 	int depth;
 	const char *top;               /* the entry's top-level package */
@@ -133,6 +140,7 @@ struct run {
 	char *reason;                  /* F_UNKNOWN: malloc'ed */
 	const char *reason_file;
 	uint32_t reason_line;
+	struct exc *reason_at;         /* F_UNKNOWN: the frames where it stopped */
 	struct buf tmpbuf;
 };
 
@@ -167,6 +175,12 @@ int sim_unknown(struct run *r, struct frame *f, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int sim_raise(struct run *r, struct frame *f, const char *type, const char *module,
 	      const char *name, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Entering / leaving code that may or may not run. */
+void sim_spec_enter(struct run *r);
+void sim_spec_leave(struct run *r);
+/* The value of a bound name as seen from the current point (unknown when
+ * it was bound in a speculative region that has ended). */
+const struct val *sim_binding_value(struct run *r, const struct binding *b);
 /* After leaving code that may or may not run: an exception it raised
  * makes the outcome unknown. */
 int sim_unspec(struct run *r, struct frame *f, int fl);

@@ -111,7 +111,39 @@ struct binding *sim_ns_get(struct run *r, struct ns *ns, struct slice name, bool
 static void log_bind(struct run *r, struct binding *b)
 {
 	if (r->logging)
-		vec_push(&r->log, ((struct undo){ .kind = U_BIND, .p = b, .v = b->v, .flags = b->flags }));
+		vec_push(&r->log, ((struct undo){ .kind = U_BIND, .p = b, .v = b->v, .flags = b->flags,
+						   .region = b->region }));
+}
+
+void sim_spec_enter(struct run *r)
+{
+	r->maybe++;
+	vec_push(&r->regions, ++r->next_region);
+}
+
+void sim_spec_leave(struct run *r)
+{
+	r->maybe--;
+	r->regions.len--;
+}
+
+static bool region_active(const struct run *r, uint32_t id)
+{
+	for (size_t i = r->regions.len; i-- > 0;)
+		if (r->regions.ptr[i] == id)
+			return true;
+	return false;
+}
+
+const struct val *sim_binding_value(struct run *r, const struct binding *b)
+{
+	if (!b->flags)
+		return &sim_unknown_val;
+	if (b->region && !region_active(r, b->region))
+		return &sim_unknown_val;
+	if (b->flags != B_PRESENT && !b->region)
+		return &sim_unknown_val;
+	return b->v ? b->v : &sim_unknown_val;
 }
 
 /* Binds b to v; while speculating, a binding that did not exist becomes
@@ -120,17 +152,18 @@ void sim_bind(struct run *r, struct binding *b, const struct val *v)
 {
 	log_bind(r, b);
 	if (r->maybe > 0) {
+		/* the value holds while this speculative region runs */
 		if (!(b->flags & B_PRESENT)) {
 			vec_push(&r->spec_new, b);
 			b->flags = B_MAYBE;
-			b->v = &sim_unknown_val;
-		} else if (b->v != v) {
-			b->v = &sim_unknown_val;
 		}
+		b->v = v;
+		b->region = r->regions.len ? *vec_last(&r->regions) : 0;
 		return;
 	}
 	b->flags = B_PRESENT;
 	b->v = v;
+	b->region = 0;
 }
 
 void sim_unbind(struct run *r, struct binding *b)
@@ -199,6 +232,13 @@ int sim_unknown(struct run *r, struct frame *f, const char *fmt, ...)
 	r->reason = buf_detach(&b, NULL);
 	r->reason_file = f ? frame_file(f) : NULL;
 	r->reason_line = f ? f->line : 0;
+	struct exc *saved = r->exc;
+	int maybe = r->maybe;
+	r->maybe = 0;
+	sim_raise(r, f, "unknown", NULL, NULL, NULL);
+	r->reason_at = r->exc;
+	r->exc = saved;
+	r->maybe = maybe;
 	return F_UNKNOWN;
 }
 
@@ -604,7 +644,7 @@ int sim_module_getattr(struct run *r, struct frame *f, struct mod *m, struct sli
 	}
 	struct binding *b = map_get(&m->ns.map, name);
 	if (b && b->flags == B_PRESENT) {
-		*out = b->v;
+		*out = sim_binding_value(r, b);
 		return F_NORMAL;
 	}
 	const char *n = sim_intern(r->sim, name);
@@ -694,6 +734,7 @@ static void run_free(struct run *r)
 	vec_release(&r->order);
 	vec_release(&r->log);
 	vec_release(&r->spec_new);
+	vec_release(&r->regions);
 	arena_release(&r->base);
 	arena_release(&r->tmp);
 	buf_release(&r->tmpbuf);
@@ -717,6 +758,7 @@ static void rollback(struct run *r, size_t order_len)
 			struct binding *b = u->p;
 			b->v = u->v;
 			b->flags = u->flags;
+			b->region = u->region;
 			break;
 		}
 		case U_SYSMOD:
@@ -742,7 +784,9 @@ static void rollback(struct run *r, size_t order_len)
 	r->order.len = order_len;
 	r->exc = NULL;
 	r->handling = NULL;
+	r->reason_at = NULL;
 	r->maybe = 0;
+	r->regions.len = 0;
 	r->depth = 0;
 	r->steps = 0;
 }
@@ -828,6 +872,11 @@ static void fill_result(struct run *r, int fl, struct sim_result *out)
 			out->reason = rdup(out, r->reason ? r->reason : "cannot evaluate");
 			out->reason_file = rdup(out, r->reason_file);
 			out->reason_line = r->reason_line;
+			for (uint32_t i = 0; r->reason_at && i < r->reason_at->nchain; i++) {
+				const struct sim_frame *c = &r->reason_at->chain[i];
+				struct sim_frame fr = { rdup(out, c->module), rdup(out, c->file), c->line };
+				vec_push(&out->chain, fr);
+			}
 		}
 	}
 }

@@ -46,7 +46,8 @@ struct sim_result {
 	enum sim_outcome outcome;
 	VEC(const char *) order;       /* modules in the order they start executing */
 	struct sim_error error;        /* SIM_ERROR only */
-	VEC(struct sim_frame) chain;   /* SIM_ERROR: entry -> failing statement */
+	VEC(struct sim_frame) chain;   /* SIM_ERROR: entry -> failing statement;
+					* SIM_UNKNOWN: entry -> where the model stopped */
 	const char *reason;            /* SIM_UNKNOWN: what could not be evaluated */
 	const char *reason_file;       /* SIM_UNKNOWN: where (may be NULL) */
 	uint32_t reason_line;

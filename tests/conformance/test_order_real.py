@@ -1,0 +1,160 @@
+"""`modscope order` on real code: every module of Debian's python3-django
+and python3-sympy (/usr/lib/python3/dist-packages), each predicted as the
+first import of a fresh `/usr/bin/python3 -c "import M"` (run from an empty
+directory) and compared with that run.
+
+Outcomes are classified as `ok`, `circular` (an ImportError/AttributeError
+whose message says "partially initialized" or "circular import") or `other`
+(any other failure: ImproperlyConfigured, missing optional dependencies...).
+The issue's criterion, checked for every module: no module where modscope
+says ok and the real import fails with a circular/partial error, and none
+where modscope predicts such an error and the real import does not raise it.
+Also reported: agreement of the full outcome, and how many predictions were
+unknown with their reasons, grouped.
+
+Skipped: the packages' tests/ directories (sympy's need pytest fixtures,
+Django's test apps need settings) and modules whose name has a component
+that is not an identifier.  By default a deterministic sample is run (every
+module of every top-level subpackage's first level, plus every 7th module
+in name order); MODSCOPE_FULL=1 runs every module.  Last line:
+`N passed, N failed`."""
+import collections
+import concurrent.futures
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+MODSCOPE = os.environ.get("MODSCOPE", "build/modscope")
+PY = "/usr/bin/python3"
+SITE = "/usr/lib/python3/dist-packages"
+PACKAGES = ("django", "sympy")
+
+
+def modules(top):
+    out = []
+    base = os.path.join(SITE, top)
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if d not in ("tests", "__pycache__")
+                             and os.path.exists(os.path.join(dirpath, d, "__init__.py")))
+        rel = os.path.relpath(dirpath, SITE).replace(os.sep, ".")
+        for fn in sorted(filenames):
+            if not fn.endswith(".py"):
+                continue
+            name = rel if fn == "__init__.py" else rel + "." + fn[:-3]
+            if all(p.isidentifier() for p in name.split(".")):
+                out.append(name)
+    return sorted(out)
+
+
+def sample(names):
+    if os.environ.get("MODSCOPE_FULL") == "1":
+        return names
+    keep = []
+    for i, n in enumerate(names):
+        if n.count(".") <= 1 or i % 7 == 0:
+            keep.append(n)
+    return keep
+
+
+def classify_message(typ, msg):
+    if typ in ("ImportError", "AttributeError") and (
+            "partially initialized" in msg or "circular import" in msg):
+        return "circular"
+    return "other"
+
+
+def real(name, cwd):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    code = ("import sys, json\n"
+            "try:\n"
+            f"    import {name}\n"
+            "except BaseException as e:\n"
+            "    print(json.dumps([type(e).__name__, str(e)]))\n"
+            "else:\n"
+            "    print(json.dumps(None))\n")
+    try:
+        p = subprocess.run([PY, "-c", code], cwd=cwd, env=env, capture_output=True, text=True,
+                           timeout=120)
+    except subprocess.TimeoutExpired:
+        return ("timeout", None, None)
+    lines = [l for l in p.stdout.splitlines() if l.startswith("[") or l == "null"]
+    if not lines:
+        return ("other", "crash", p.stderr[-300:])
+    r = json.loads(lines[-1])
+    if r is None:
+        return ("ok", None, None)
+    return (classify_message(r[0], r[1]), r[0], r[1])
+
+
+def main():
+    names = []
+    for top in PACKAGES:
+        if os.path.isdir(os.path.join(SITE, top)):
+            names += modules(top)
+    names = sample(names)
+    cwd = tempfile.mkdtemp(prefix="modscope-order-real-")
+    p = subprocess.run([MODSCOPE, "order", "-", "--python", PY, "--format", "json"],
+                       input="\n".join(names) + "\n", cwd=cwd, capture_output=True, text=True,
+                       timeout=3000)
+    preds = {}
+    for line in p.stdout.splitlines():
+        d = json.loads(line)
+        preds[d["entry"]] = d
+    with concurrent.futures.ThreadPoolExecutor(2) as ex:
+        reals = dict(zip(names, ex.map(lambda n: real(n, cwd), names)))
+    passed = failed = 0
+    tally = collections.Counter()
+    reasons = collections.Counter()
+    agree = collections.Counter()
+    for n in names:
+        pr = preds.get(n)
+        rc, rt, rm = reals[n]
+        if pr is None:
+            failed += 1
+            print(f"FAIL {n}: no prediction")
+            continue
+        po = pr["outcome"]
+        pc = None
+        if po == "error":
+            pc = classify_message(pr["error"]["type"], pr["error"]["message"])
+        tally[(po if po != "error" else "error:" + pc, rc)] += 1
+        if po == "unknown":
+            reason = pr["reason"] or ""
+            reason = reason.split(": ", 1)[-1] if ": " in reason else reason
+            key = reason
+            for cut in (" at import time", " may be raised", " runs", " (", " is bound"):
+                if cut in key:
+                    key = key[:key.index(cut) + len(cut)]
+                    break
+            reasons[key] += 1
+        bad = None
+        if po == "ok" and rc == "circular":
+            bad = f"predicted ok, real {rt}: {rm}"
+        elif pc == "circular" and rc != "circular":
+            bad = f"predicted {pr['error']['type']}: {pr['error']['message']}, real {rc} {rt or ''} {rm or ''}"
+        elif pc == "circular" and (pr["error"]["type"], pr["error"]["message"]) != (rt, rm):
+            bad = f"predicted {pr['error']['type']}: {pr['error']['message']}, real {rt}: {rm}"
+        if bad:
+            failed += 1
+            print(f"FAIL {n}: {bad}")
+        else:
+            passed += 1
+        if po == "ok" and rc == "ok":
+            agree["ok"] += 1
+        elif po == "error" and rt == pr["error"]["type"] and rm == pr["error"]["message"]:
+            agree["same error"] += 1
+    print(f"modules: {len(names)} ({'all' if os.environ.get('MODSCOPE_FULL') == '1' else 'sample'})")
+    for (po, rc), k in sorted(tally.items()):
+        print(f"  predicted {po:16} real {rc:8} {k}")
+    print(f"  exact agreement: {agree['ok']} ok, {agree['same error']} same error")
+    print("unknown reasons:")
+    for r, k in reasons.most_common(15):
+        print(f"  {k:5}  {r}")
+    print(f"{passed} passed, {failed} failed")
+
+
+if __name__ == "__main__":
+    main()
