@@ -222,6 +222,11 @@ print(json.dumps(out))
     return json.loads(p.stdout)
 
 
+def tops_of(seq):
+    return {item[1].split(".")[0] for item in seq
+            if item[0] in ("i", "f") and not item[1].startswith(".")}
+
+
 def compare_isort(name, parent, folder, first_party, diags):
     import isort
     from isort.settings import Config
@@ -252,6 +257,7 @@ def compare_isort(name, parent, folder, first_party, diags):
     timings.append((f"isort on {len(files)} files of {folder}", time.time() - t))
     sections = spec_sections(tops, os.path.join(parent, folder) if first_party else "/nonexistent")
     forced = None
+    placed = {}
     for rel, v in sorted(verdicts.items()):
         if v is None:
             classes["skipped: not valid Python 3.11 (isort or ast cannot read it)"] += 1
@@ -283,12 +289,14 @@ def compare_isort(name, parent, folder, first_party, diags):
         b2 = top_import_sequence(out2)
         agree2 = (order_keys(a) != order_keys(b2) or names_by_module(a) != names_by_module(b2)) == ms_says
         if agree2:
-            mods = sorted({m for m in tops if m in sections and
-                           isort.place_module(m, config=base) != sections[m] and
-                           re.search(r"\b" + re.escape(m) + r"\b", text)})
             classes["section: isort's name list and CPython's location disagree"] += 1
-            classes_examples.setdefault(name, set()).update(
-                f"{m} (isort {isort.place_module(m, config=base)}, CPython {sections[m]})" for m in mods)
+            for m in tops_of(a):
+                if m in sections:
+                    if m not in placed:
+                        placed[m] = isort.place_module(m, config=base)
+                    if placed[m] != sections[m]:
+                        classes_examples.setdefault(name, set()).add(
+                            f"{m} (isort {placed[m]}, CPython {sections[m]})")
             continue
         classes["UNEXPLAINED"] += 1
         if classes["UNEXPLAINED"] <= 8:
