@@ -2,19 +2,134 @@
  * Import cycles: strongly connected components over the chosen edge kinds,
  * each with a shortest concrete cycle and a cut (docs/graph.md "Cycles"). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "base/xalloc.h"
 
 #include "cli/cli.h"
 #include "cli/internal.h"
 #include "graph/cycles.h"
 #include "report/emit_graph.h"
+#include "report/json.h"
+#include "sim/sim.h"
 
 static const char cycles_usage[] =
 	"usage: modscope cycles [PATH] [--kinds KIND,...] [--format text|json]\n"
 	"                       [--jobs N] [--python P] [--path DIR]...\n"
 	"  KIND: eager (default, with the parent packages they run), guarded, conditional,\n"
 	"        type_checking, lazy, dynamic, parent, all.\n"
+	"  --labels  simulate `import M` for every member M of each cycle and label it\n"
+	"            crash, harmless or unknown (docs/order.md).\n"
 	"  exit code 1 when there is a cycle.\n";
+
+/* What simulating each member of a component as the entry predicts. */
+struct crash {
+	const char *entry;             /* borrowed from the graph */
+	struct sim_result res;
+};
+
+struct label {
+	const char *label;             /* "crash", "harmless", "unknown" */
+	VEC(struct crash) crashes;
+};
+
+static bool is_circular(const struct sim_result *r)
+{
+	return r->outcome == SIM_ERROR && r->error.message &&
+	       (strstr(r->error.message, "partially initialized") ||
+		strstr(r->error.message, "circular import"));
+}
+
+/* Labels every component: crash when importing some member first fails on
+ * a partially initialised module, unknown when the model cannot tell for
+ * some member, else harmless. */
+static struct label *label_cycles(struct analysis *a, const struct graph_cycles *c)
+{
+	struct label *labels = xcalloc(c->comps.len ? c->comps.len : 1, sizeof(*labels));
+	struct sim_options so = { .local_root = a->project.root };
+	struct sim *s = sim_new(&a->env, &a->find, &so);
+	for (size_t i = 0; i < c->comps.len; i++) {
+		const struct graph_cycle *cy = &c->comps.ptr[i];
+		bool unknown = false;
+		for (size_t k = 0; k < cy->size; k++) {
+			struct sim_result res;
+			const char *entry = a->graph.nodes.ptr[cy->modules[k]].name.ptr;
+			sim_run_import(s, entry, true, &res);
+			if (is_circular(&res)) {
+				vec_push(&labels[i].crashes, ((struct crash){ entry, res }));
+				continue;
+			}
+			unknown |= res.outcome == SIM_UNKNOWN;
+			sim_result_release(&res);
+		}
+		labels[i].label = labels[i].crashes.len ? "crash" : unknown ? "unknown" : "harmless";
+	}
+	sim_free(s);
+	return labels;
+}
+
+static void labels_free(struct label *labels, size_t n)
+{
+	for (size_t i = 0; labels && i < n; i++) {
+		for (size_t k = 0; k < labels[i].crashes.len; k++)
+			sim_result_release(&labels[i].crashes.ptr[k].res);
+		vec_release(&labels[i].crashes);
+	}
+	free(labels);
+}
+
+static void label_json(struct buf *out, const struct label *l, const char *cwd)
+{
+	buf_adds(out, ", \"label\": ");
+	json_cstr(out, l->label);
+	buf_adds(out, ", \"crashes\": [");
+	for (size_t k = 0; k < l->crashes.len; k++) {
+		const struct sim_result *r = &l->crashes.ptr[k].res;
+		buf_adds(out, k ? ", {\"entry\": " : "{\"entry\": ");
+		json_cstr(out, l->crashes.ptr[k].entry);
+		buf_adds(out, ", \"error\": {\"type\": ");
+		json_cstr(out, r->error.type);
+		buf_adds(out, ", \"message\": ");
+		json_cstr(out, r->error.message);
+		buf_adds(out, ", \"file\": ");
+		const char *file = r->error.file ? r->error.file : "";
+		size_t n = cwd ? strlen(cwd) : 0;
+		if (n && !strncmp(file, cwd, n) && file[n] == '/')
+			file += n + 1;
+		json_cstr(out, file);
+		buf_addf(out, ", \"line\": %u}}", r->error.line);
+	}
+	buf_addc(out, ']');
+}
+
+/* Adds the labels to emit_cycles_json's output, whose components are one
+ * per line, in order, each ending with its closing brace. */
+static void splice_labels(struct buf *out, const struct buf *json, const struct label *labels)
+{
+	char *cwd = getcwd(NULL, 0);
+	size_t comp = 0;
+	const char *p = json->ptr, *end = json->ptr + json->len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		if (!strncmp(p, "{\"size\"", 7)) {
+			const char *close = le;
+			while (close > p && close[-1] != '}')
+				close--;
+			buf_add(out, p, (size_t)(close - 1 - p));
+			label_json(out, &labels[comp++], cwd);
+			buf_add(out, close - 1, (size_t)(le - (close - 1)));
+		} else {
+			buf_add(out, p, (size_t)(le - p));
+		}
+		if (nl)
+			buf_addc(out, '\n');
+		p = nl ? nl + 1 : end;
+	}
+	free(cwd);
+}
 
 static void edge_text(struct buf *out, const struct graph *g, uint32_t e)
 {
@@ -25,13 +140,23 @@ static void edge_text(struct buf *out, const struct graph *g, uint32_t e)
 	buf_adds(out, ")\n");
 }
 
-static void cycles_text(struct buf *out, const struct graph *g, const struct graph_cycles *c)
+static void cycles_text(struct buf *out, const struct graph *g, const struct graph_cycles *c,
+			const struct label *labels)
 {
 	for (size_t i = 0; i < c->comps.len; i++) {
 		const struct graph_cycle *cy = &c->comps.ptr[i];
 		buf_addf(out, "cycle %zu: %zu module%s: ", i + 1, cy->size, cy->size == 1 ? "" : "s");
 		for (size_t k = 0; k < cy->size; k++)
 			buf_addf(out, "%s%s", k ? ", " : "", g->nodes.ptr[cy->modules[k]].name.ptr);
+		if (labels) {
+			buf_addf(out, "\n  label: %s", labels[i].label);
+			for (size_t k = 0; k < labels[i].crashes.len; k++) {
+				const struct sim_result *r = &labels[i].crashes.ptr[k].res;
+				buf_addf(out, "\n    import %s: %s:%u: %s: %s", labels[i].crashes.ptr[k].entry,
+					 r->error.file ? r->error.file : "?", r->error.line,
+					 r->error.type, r->error.message);
+			}
+		}
 		buf_addf(out, "\n  shortest cycle (%zu import%s):\n", cy->cycle_len,
 			 cy->cycle_len == 1 ? "" : "s");
 		for (size_t k = 0; k < cy->cycle_len; k++) {
@@ -63,7 +188,17 @@ int cmd_cycles(int argc, char **argv)
 	struct cli_opts o = { .format = "text", .formats = formats, .kinds = GRAPH_MASK_DEFAULT };
 	struct analysis a;
 	struct buf out = BUF_INIT;
-	int rc = cli_parse(argc, argv, cycles_usage, OPT_ENV | OPT_JOBS | OPT_KINDS, &o);
+	bool want_labels = false;
+	char **args = xcalloc((size_t)argc + 1, sizeof(*args));
+	int nargs = 0;
+	for (int i = 0; i < argc; i++) {
+		if (i && !strcmp(argv[i], "--labels"))
+			want_labels = true;
+		else
+			args[nargs++] = argv[i];
+	}
+	int rc = cli_parse(nargs, args, cycles_usage, OPT_ENV | OPT_JOBS | OPT_KINDS, &o);
+	free(args);
 	if (rc != 0) {
 		cli_opts_release(&o);
 		return rc > 0 ? EXIT_CLEAN : EXIT_ERROR;
@@ -81,10 +216,20 @@ int cmd_cycles(int argc, char **argv)
 	struct graph_cycles c;
 	struct graph_cycles_options co = { .mask = o.kinds };
 	graph_cycles_find(&c, &a.graph, &co);
-	if (!strcmp(o.format, "json"))
-		emit_cycles_json(&out, &a.graph, &c);
-	else
-		cycles_text(&out, &a.graph, &c);
+	struct label *labels = want_labels ? label_cycles(&a, &c) : NULL;
+	if (!strcmp(o.format, "json")) {
+		if (labels) {
+			struct buf tmp = BUF_INIT;
+			emit_cycles_json(&tmp, &a.graph, &c);
+			splice_labels(&out, &tmp, labels);
+			buf_release(&tmp);
+		} else {
+			emit_cycles_json(&out, &a.graph, &c);
+		}
+	} else {
+		cycles_text(&out, &a.graph, &c, labels);
+	}
+	labels_free(labels, c.comps.len);
 	rc = cli_write(&out) < 0 ? EXIT_ERROR
 	     : (c.comps.len || problems) ? EXIT_FINDINGS : EXIT_CLEAN;
 	graph_cycles_release(&c);

@@ -95,9 +95,41 @@ def compare(cwd, mode, real, pred):
     return problems
 
 
+def check_cycle_labels(py, name, cwd):
+    """`modscope cycles --labels` on a copy of the fixture (its own project):
+    every crash it lists must be the real run's error for that entry, and no
+    member of a harmless component may fail with a circular-import error."""
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        dst = os.path.join(tmp, name)
+        shutil.copytree(cwd, dst)
+        p = subprocess.run([MODSCOPE, "cycles", "--labels", "--python", py, "--format", "json"],
+                           cwd=dst, capture_output=True, text=True, timeout=60)
+        if p.returncode not in (0, 1):
+            return [f"cycles exit {p.returncode}: {p.stderr}"], 0
+        comps = json.loads(p.stdout)["components"]
+        for comp in comps:
+            crashes = {c["entry"]: c["error"] for c in comp["crashes"]}
+            for m in comp["modules"]:
+                r = real_run(py, dst, "import", m)
+                e = r["error"]
+                circular = e is not None and ("partially initialized" in e["message"]
+                                              or "circular import" in e["message"])
+                if m in crashes:
+                    want = (crashes[m]["type"], crashes[m]["message"])
+                    if e is None or (e["type"], e["message"]) != want:
+                        problems.append(f"cycles: crash of {m} {want} != real {e}")
+                elif circular and comp["label"] == "harmless":
+                    problems.append(f"cycles: {comp['modules']} harmless but import {m}: {e}")
+                elif circular and comp["label"] == "crash":
+                    problems.append(f"cycles: import {m} crashes for real but is not listed")
+        return problems, len(comps)
+
+
 def main():
     pys = interpreters()
     passed = failed = 0
+    components = [0]
     names = sorted(d for d in os.listdir(CASES) if os.path.isdir(os.path.join(CASES, d)))
     only = os.environ.get("ORDER_ONLY")
     for name in names:
@@ -125,11 +157,16 @@ def main():
                     print(f"FAIL {label}: expected unknown, got {pred['outcome']}")
                 continue
             problems = compare(cwd, mode, real, pred)
+            if mode == "import":
+                cp, ncomp = check_cycle_labels(py, name, cwd)
+                problems += cp
+                components[0] += ncomp
             if problems:
                 failed += 1
                 print(f"FAIL {label}:\n  " + "\n  ".join(problems))
             else:
                 passed += 1
+    print(f"cycle components labelled and checked: {components[0]}")
     print(f"{passed} passed, {failed} failed")
 
 
