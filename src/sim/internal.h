@@ -154,6 +154,7 @@ struct sim {
 	struct run *base;              /* checkpointed run for reuse, or NULL */
 	const char *base_top;
 	enum flow base_flow;
+	struct exc *base_exc, *base_reason_at; /* the base run's exception / unknown frames */
 };
 
 /* ---- sim.c ---- */

@@ -915,6 +915,8 @@ void sim_run_import(struct sim *s, const char *entry, bool reuse, struct sim_res
 	if (reuse && s->base && s->base_top == top) {
 		r = s->base;
 		fl = s->base_flow;
+		r->exc = s->base_exc;
+		r->reason_at = s->base_reason_at;
 	} else {
 		if (reuse) {
 			run_free(s->base);
@@ -927,6 +929,8 @@ void sim_run_import(struct sim *s, const char *entry, bool reuse, struct sim_res
 			s->base = r;
 			s->base_top = top;
 			s->base_flow = fl;
+			s->base_exc = r->exc;
+			s->base_reason_at = r->reason_at;
 			checkpoint(r);
 		}
 	}
