@@ -85,5 +85,5 @@ static void emit(struct buf *out, const char *path, const struct scan_facts *f, 
 
 int cmd_facts(int argc, char **argv)
 {
-	return facts_run(argc, argv, usage, emit);
+	return facts_run(argc, argv, usage, emit, true);
 }

@@ -119,5 +119,5 @@ static void emit(struct buf *out, const char *path, const struct scan_facts *f, 
 
 int cmd_imports(int argc, char **argv)
 {
-	return facts_run(argc, argv, usage, emit);
+	return facts_run(argc, argv, usage, emit, false);
 }

@@ -49,7 +49,7 @@ static bool scan_one(struct scanner *sc, const char *path, struct buf *out,
 	return ok;
 }
 
-int facts_run(int argc, char **argv, const char *usage, facts_emit_fn emit)
+int facts_run(int argc, char **argv, const char *usage, facts_emit_fn emit, bool want_calls)
 {
 	bool json = true, dashdash = false;
 	int npaths = 0;
@@ -88,6 +88,7 @@ int facts_run(int argc, char **argv, const char *usage, facts_emit_fn emit)
 	struct buf out = BUF_INIT;
 	int code = EXIT_CLEAN;
 	scan_init(&sc);
+	sc.skip_calls = !want_calls;
 	dashdash = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];

@@ -89,6 +89,7 @@ struct sc {
 	struct ctx ctx;
 	bool has_all, all_null, has_getattr;
 	size_t line_hint;     /* index in lx->lines of the last line looked up */
+	bool skip_calls;      /* the caller does not want scan_facts.calls */
 	struct lex_error err; /* first parse error found by the scanner */
 };
 
@@ -441,16 +442,26 @@ static size_t chain_end(const struct sc *s, size_t j, struct buf *out, int depth
  * at token b, with '(' at b + 1. */
 static void call(struct sc *s, size_t a, size_t b, bool in_lambda)
 {
-	buf_clear(&s->w->tmp);
-	chain_end(s, a, &s->w->tmp, 0);
-	struct slice callee = intern(s, buf_slice(&s->w->tmp));
-	if (s->ctx.calls_ok && !in_lambda) {
-		struct scan_call c = { callee, LINE(s, a), COL(s, a) };
+	bool record = s->ctx.calls_ok && !in_lambda && !s->skip_calls;
+	bool dynamic;
+	if (K(s, a) == TK_NAME) { /* the common case: compare tokens, build nothing */
+		dynamic = (a == b && (is_name(s, a, "__import__") || is_name(s, a, "import_module"))) ||
+			  (b == a + 2 && is_name(s, a, "importlib") && is_name(s, b, "import_module"));
+	} else {
+		buf_clear(&s->w->tmp);
+		chain_end(s, a, &s->w->tmp, 0);
+		struct slice x = buf_slice(&s->w->tmp);
+		dynamic = slice_eq_cstr(x, "__import__") || slice_eq_cstr(x, "import_module") ||
+			  slice_eq_cstr(x, "importlib.import_module");
+	}
+	if (record) {
+		buf_clear(&s->w->tmp);
+		chain_end(s, a, &s->w->tmp, 0);
+		struct scan_call c = { intern(s, buf_slice(&s->w->tmp)), LINE(s, a), COL(s, a) };
 		vec_push(&s->w->calls, c);
 	}
 	/* __import__("m"), importlib.import_module("m"), import_module("m", "pkg") */
-	if (!slice_eq_cstr(callee, "__import__") && !slice_eq_cstr(callee, "importlib.import_module") &&
-	    !slice_eq_cstr(callee, "import_module"))
+	if (!dynamic)
 		return;
 	size_t j = b + 2, k = j;
 	while (K(s, k) == TK_STRING)
@@ -499,6 +510,13 @@ static void close_open(struct sc *s, size_t base, int d, bool comma, int *lambda
 	}
 }
 
+/* The token kinds walk() acts on. */
+static const bool walk_kinds[TK_COUNT_] = {
+	[TK_LPAR] = true, [TK_RPAR] = true, [TK_LSQB] = true, [TK_RSQB] = true,
+	[TK_LBRACE] = true, [TK_RBRACE] = true, [TK_COMMA] = true, [TK_COLON] = true,
+	[TK_KW_FOR] = true, [TK_KW_LAMBDA] = true, [TK_NAME] = true,
+};
+
 /* Walks the expression tokens [a, b): records walrus bindings (after
  * their value), calls, dynamic imports; lambda bodies are function scope. */
 static void walk(struct sc *s, size_t a, size_t b)
@@ -507,6 +525,10 @@ static void walk(struct sc *s, size_t a, size_t b)
 	int depth = 0, lambda_bodies = 0;
 	for (size_t j = a; j < b; j++) {
 		enum lex_kind k = K(s, j);
+		/* most tokens (operators, numbers, strings, keywords) matter
+		 * nothing here: one predictable test instead of a jump table */
+		if (!walk_kinds[k])
+			continue;
 		switch (k) {
 		case TK_LPAR:
 			if (j == 0 || !(K(s, j - 1) == TK_NAME || closes(K(s, j - 1)) ||
@@ -1010,13 +1032,22 @@ static void simple_stmt(struct sc *s, size_t a, size_t b)
 /* simple_stmts: simple_stmt (';' simple_stmt)* [';'] NEWLINE */
 static void simple_stmts(struct sc *s)
 {
-	size_t le = line_end(s, s->i), a = s->i;
-	while (a < le) {
-		size_t e = find0(s, a, le, TK_SEMI);
-		simple_stmt(s, a, e);
-		a = e + 1;
+	size_t a = s->i, j = s->i, last = s->n - 1;
+	/* one pass over the line's depth-0 tokens (brackets are skipped whole) */
+	for (; j < last; j++) {
+		uint16_t k = s->t[j].kind;
+		if (k == TK_NEWLINE)
+			break;
+		if (s->t[j].match > j) {
+			j = s->t[j].match;
+		} else if (k == TK_SEMI) {
+			simple_stmt(s, a, j);
+			a = j + 1;
+		}
 	}
-	s->i = K(s, le) == TK_NEWLINE ? le + 1 : le;
+	if (a < j)
+		simple_stmt(s, a, j);
+	s->i = K(s, j) == TK_NEWLINE ? j + 1 : j;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1559,6 +1590,7 @@ static void statement(struct sc *s)
 void scan_init(struct scanner *self)
 {
 	lex_init(&self->lex);
+	self->skip_calls = false;
 	self->work = xcalloc(1, sizeof *self->work);
 	buf_init(&self->work->tmp);
 }
@@ -1634,6 +1666,7 @@ int scan_file(struct scanner *self, const char *bytes, size_t len,
 	struct sc s = {
 		.lx = lx, .t = lx->tokens.ptr, .n = lx->tokens.len, .arena = arena, .w = w,
 		.ctx = { .scope = SCAN_SCOPE_MODULE, .bind_ok = true, .calls_ok = true },
+		.skip_calls = self->skip_calls,
 	};
 	while (K(&s, s.i) != TK_ENDMARKER) {
 		struct scan_stmt st = { s.t[s.i].kind, LINE(&s, s.i) };

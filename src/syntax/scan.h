@@ -7,6 +7,7 @@
 #ifndef MODSCOPE_SYNTAX_SCAN_H
 #define MODSCOPE_SYNTAX_SCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/arena.h"
@@ -17,6 +18,8 @@
 struct scanner {
 	struct lexer lex;
 	struct scan_work *work; /* internal scratch vectors */
+	bool skip_calls;        /* set to leave scan_facts.calls empty (faster
+				 * when only imports and bindings are wanted) */
 };
 
 /* Prepares self, owning nothing yet. */
