@@ -4,7 +4,7 @@
 #   scripts/deps.sh build|test|bench ...
 set -eu
 pkgs_build="gcc make"
-pkgs_test="python3 python3-venv python3-setuptools python3-wheel python3-jsonschema python3-pytest python3-django python3-sympy python3-numpy python3-pandas pylint isort valgrind util-linux"
+pkgs_test="python3 python3-venv python3-setuptools python3-wheel python3-jsonschema python3-pytest python3-pycodestyle python3-django python3-sympy python3-numpy python3-pandas pylint isort valgrind util-linux"
 pkgs_bench="hyperfine"
 want=""
 npm_bench=""
