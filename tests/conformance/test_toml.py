@@ -36,7 +36,16 @@ import tomllib
 MODSCOPE = os.environ.get("MODSCOPE") or os.path.join(
     os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
     "build", "modscope")
-SUITE = os.environ.get("TOML_TEST_DIR", "/work/shared/toml-test")
+def shared_path(rel):
+    """rel inside shared/: beside the checkout (as CI has it), else /work/shared."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    for base in (os.path.join(here, "..", "..", "..", "shared"), "/work/shared"):
+        if os.path.exists(os.path.join(base, rel)):
+            return os.path.normpath(os.path.join(base, rel))
+    return os.path.join("/work/shared", rel)
+
+
+SUITE = os.environ.get("TOML_TEST_DIR") or shared_path("toml-test")
 LIST = os.path.join(SUITE, "tests", "files-toml-1.0.0")
 ERROR_LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): error: (?P<reason>\S.*)$")
 DATETIME = re.compile(
