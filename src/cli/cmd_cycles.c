@@ -1,10 +1,10 @@
-/* modscope cycles [PATH] [--kinds eager,...] [--format text|json]
+/* modscope cycles [PATH] [--kinds eager,...] [--format text|json] [--no-labels]
  * Import cycles: strongly connected components over the chosen edge kinds,
- * each with a shortest concrete cycle and a cut (docs/graph.md "Cycles"). */
+ * each with a shortest concrete cycle, a cut (docs/graph.md "Cycles") and a
+ * label from the import-time simulation (docs/order.md "Cycle labels"). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/xalloc.h"
 
@@ -17,11 +17,11 @@
 
 static const char cycles_usage[] =
 	"usage: modscope cycles [PATH] [--kinds KIND,...] [--format text|json]\n"
-	"                       [--jobs N] [--python P] [--path DIR]...\n"
+	"                       [--jobs N] [--python P] [--path DIR]... [--no-labels]\n"
 	"  KIND: eager (default, with the parent packages they run), guarded, conditional,\n"
 	"        type_checking, lazy, dynamic, parent, all.\n"
-	"  --labels  simulate `import M` for every member M of each cycle and label it\n"
-	"            crash, harmless or unknown (docs/order.md).\n"
+	"  each cycle is labelled crash, harmless or unknown by simulating `import M`\n"
+	"  for every member M (docs/order.md); --no-labels skips the simulation.\n"
 	"  exit code 1 when there is a cycle.\n";
 
 /* What simulating each member of a component as the entry predicts. */
@@ -80,7 +80,17 @@ static void labels_free(struct label *labels, size_t n)
 	free(labels);
 }
 
-static void label_json(struct buf *out, const struct label *l, const char *cwd)
+/* The failing file as the graph shows files (relative to the current folder),
+ * else its absolute path. */
+static const char *crash_file(const struct analysis *a, const struct sim_result *r)
+{
+	if (!r->error.file)
+		return "";
+	const struct analysis_file *f = analysis_file_by_path(a, r->error.file);
+	return f && f->display ? f->display : r->error.file;
+}
+
+static void label_json(struct buf *out, const struct analysis *a, const struct label *l)
 {
 	buf_adds(out, ", \"label\": ");
 	json_cstr(out, l->label);
@@ -94,11 +104,7 @@ static void label_json(struct buf *out, const struct label *l, const char *cwd)
 		buf_adds(out, ", \"message\": ");
 		json_cstr(out, r->error.message);
 		buf_adds(out, ", \"file\": ");
-		const char *file = r->error.file ? r->error.file : "";
-		size_t n = cwd ? strlen(cwd) : 0;
-		if (n && !strncmp(file, cwd, n) && file[n] == '/')
-			file += n + 1;
-		json_cstr(out, file);
+		json_cstr(out, crash_file(a, r));
 		buf_addf(out, ", \"line\": %u}}", r->error.line);
 	}
 	buf_addc(out, ']');
@@ -106,9 +112,9 @@ static void label_json(struct buf *out, const struct label *l, const char *cwd)
 
 /* Adds the labels to emit_cycles_json's output, whose components are one
  * per line, in order, each ending with its closing brace. */
-static void splice_labels(struct buf *out, const struct buf *json, const struct label *labels)
+static void splice_labels(struct buf *out, const struct analysis *a, const struct buf *json,
+			  const struct label *labels)
 {
-	char *cwd = getcwd(NULL, 0);
 	size_t comp = 0;
 	const char *p = json->ptr, *end = json->ptr + json->len;
 	while (p < end) {
@@ -119,7 +125,7 @@ static void splice_labels(struct buf *out, const struct buf *json, const struct 
 			while (close > p && close[-1] != '}')
 				close--;
 			buf_add(out, p, (size_t)(close - 1 - p));
-			label_json(out, &labels[comp++], cwd);
+			label_json(out, a, &labels[comp++]);
 			buf_add(out, close - 1, (size_t)(le - (close - 1)));
 		} else {
 			buf_add(out, p, (size_t)(le - p));
@@ -128,7 +134,6 @@ static void splice_labels(struct buf *out, const struct buf *json, const struct 
 			buf_addc(out, '\n');
 		p = nl ? nl + 1 : end;
 	}
-	free(cwd);
 }
 
 static void edge_text(struct buf *out, const struct graph *g, uint32_t e)
@@ -140,9 +145,10 @@ static void edge_text(struct buf *out, const struct graph *g, uint32_t e)
 	buf_adds(out, ")\n");
 }
 
-static void cycles_text(struct buf *out, const struct graph *g, const struct graph_cycles *c,
+static void cycles_text(struct buf *out, const struct analysis *a, const struct graph_cycles *c,
 			const struct label *labels)
 {
+	const struct graph *g = &a->graph;
 	for (size_t i = 0; i < c->comps.len; i++) {
 		const struct graph_cycle *cy = &c->comps.ptr[i];
 		buf_addf(out, "cycle %zu: %zu module%s: ", i + 1, cy->size, cy->size == 1 ? "" : "s");
@@ -153,7 +159,7 @@ static void cycles_text(struct buf *out, const struct graph *g, const struct gra
 			for (size_t k = 0; k < labels[i].crashes.len; k++) {
 				const struct sim_result *r = &labels[i].crashes.ptr[k].res;
 				buf_addf(out, "\n    import %s: %s:%u: %s: %s", labels[i].crashes.ptr[k].entry,
-					 r->error.file ? r->error.file : "?", r->error.line,
+					 crash_file(a, r), r->error.line,
 					 r->error.type, r->error.message);
 			}
 		}
@@ -188,12 +194,14 @@ int cmd_cycles(int argc, char **argv)
 	struct cli_opts o = { .format = "text", .formats = formats, .kinds = GRAPH_MASK_DEFAULT };
 	struct analysis a;
 	struct buf out = BUF_INIT;
-	bool want_labels = false;
+	bool want_labels = true;
 	char **args = xcalloc((size_t)argc + 1, sizeof(*args));
 	int nargs = 0;
 	for (int i = 0; i < argc; i++) {
 		if (i && !strcmp(argv[i], "--labels"))
-			want_labels = true;
+			want_labels = true; /* the default; kept for older command lines */
+		else if (i && !strcmp(argv[i], "--no-labels"))
+			want_labels = false;
 		else
 			args[nargs++] = argv[i];
 	}
@@ -221,13 +229,13 @@ int cmd_cycles(int argc, char **argv)
 		if (labels) {
 			struct buf tmp = BUF_INIT;
 			emit_cycles_json(&tmp, &a.graph, &c);
-			splice_labels(&out, &tmp, labels);
+			splice_labels(&out, &a, &tmp, labels);
 			buf_release(&tmp);
 		} else {
 			emit_cycles_json(&out, &a.graph, &c);
 		}
 	} else {
-		cycles_text(&out, &a.graph, &c, labels);
+		cycles_text(&out, &a, &c, labels);
 	}
 	labels_free(labels, c.comps.len);
 	rc = cli_write(&out) < 0 ? EXIT_ERROR

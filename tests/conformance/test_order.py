@@ -96,14 +96,14 @@ def compare(cwd, mode, real, pred):
 
 
 def check_cycle_labels(py, name, cwd):
-    """`modscope cycles --labels` on a copy of the fixture (its own project):
+    """`modscope cycles` (labels are the default) on a copy of the fixture (its own project):
     every crash it lists must be the real run's error for that entry, and no
     member of a harmless component may fail with a circular-import error."""
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
         dst = os.path.join(tmp, name)
         shutil.copytree(cwd, dst)
-        p = subprocess.run([MODSCOPE, "cycles", "--labels", "--python", py, "--format", "json"],
+        p = subprocess.run([MODSCOPE, "cycles", "--python", py, "--format", "json"],
                            cwd=dst, capture_output=True, text=True, timeout=60)
         if p.returncode not in (0, 1):
             return [f"cycles exit {p.returncode}: {p.stderr}"], 0

@@ -1,0 +1,3 @@
+import crash_a
+
+V = crash_a.X

@@ -1,0 +1,3 @@
+import fine_a
+
+Y = 2
