@@ -15,6 +15,7 @@
 #include "base/buf.h"
 #include "base/fs.h"
 #include "base/map.h"
+#include "base/utf8.h"
 #include "base/vec.h"
 
 /* Arrays and inline tables nest at most this deep, and a key has at most
@@ -110,13 +111,8 @@ static const char *show(struct slice key, char out[64])
 /* The character at pos as a code point (the input is valid UTF-8). */
 static uint32_t char_at(const struct parser *p, size_t pos)
 {
-	const unsigned char *s = (const unsigned char *)p->src + pos;
-	if (s[0] < 0x80)
-		return s[0];
-	int n = s[0] >= 0xF0 ? 3 : s[0] >= 0xE0 ? 2 : 1;
-	uint32_t cp = s[0] & (0x3F >> n);
-	for (int i = 1; i <= n; i++)
-		cp = (cp << 6) | (s[i] & 0x3F);
+	uint32_t cp = 0;
+	utf8_decode((const unsigned char *)p->src + pos, p->len - pos, &cp, NULL);
 	return cp;
 }
 
@@ -150,39 +146,6 @@ static void value_pos(struct parser *p, struct toml_value *v, size_t pos)
 
 /* ------------------------------------------------------------------ */
 /* UTF-8 and control characters                                         */
-
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t len;
-	uint32_t cp;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	return len;
-}
 
 /* The whole document must be UTF-8 ("A TOML file must be a valid UTF-8
  * encoded Unicode document"); checking once up front lets the rest of the
@@ -377,32 +340,6 @@ static void freeze(struct toml_value *v)
 /* ------------------------------------------------------------------ */
 /* Strings                                                              */
 
-static void add_utf8(struct buf *b, uint32_t cp)
-{
-	char s[4];
-	size_t n;
-	if (cp < 0x80) {
-		s[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		s[0] = (char)(0xC0 | (cp >> 6));
-		s[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		s[0] = (char)(0xE0 | (cp >> 12));
-		s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		s[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		s[0] = (char)(0xF0 | (cp >> 18));
-		s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		s[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	buf_add(b, s, n);
-}
-
 static int hexval(int c)
 {
 	if (c >= '0' && c <= '9')
@@ -444,7 +381,7 @@ static int read_escape(struct parser *p)
 		if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 			return fail(p, start, "invalid unicode escape: U+%04X is not a unicode scalar value",
 				    cp);
-		add_utf8(&p->scratch, cp);
+		utf8_add(&p->scratch, cp);
 		return 0;
 	}
 	default:

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "base/vec.h"
 
 struct reader {
@@ -28,25 +29,6 @@ static void skip_ws(struct reader *r)
 {
 	while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
 		r->p++;
-}
-
-static void put_utf8(struct buf *b, uint32_t c)
-{
-	if (c < 0x80) {
-		buf_addc(b, (char)c);
-	} else if (c < 0x800) {
-		buf_addc(b, (char)(0xC0 | (c >> 6)));
-		buf_addc(b, (char)(0x80 | (c & 0x3F)));
-	} else if (c < 0x10000) {
-		buf_addc(b, (char)(0xE0 | (c >> 12)));
-		buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
-		buf_addc(b, (char)(0x80 | (c & 0x3F)));
-	} else {
-		buf_addc(b, (char)(0xF0 | (c >> 18)));
-		buf_addc(b, (char)(0x80 | ((c >> 12) & 0x3F)));
-		buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
-		buf_addc(b, (char)(0x80 | (c & 0x3F)));
-	}
 }
 
 static int hex4(struct reader *r, uint32_t *out)
@@ -115,7 +97,7 @@ static int read_string(struct reader *r, const char **out, size_t *outlen)
 				else
 					r->p = save;
 			}
-			put_utf8(&b, cp);
+			utf8_add(&b, cp);
 			break;
 		}
 		default:
