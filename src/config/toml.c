@@ -398,6 +398,21 @@ static struct slice scratch_copy(struct parser *p)
 	return arena_slice(p->arena, buf_slice(&p->scratch));
 }
 
+/* Copies the run of ordinary bytes at the position (the byte there and
+ * those after it up to a quote, backslash or control byte) into scratch. */
+static void copy_plain_run(struct parser *p, char quote)
+{
+	size_t j = p->pos + 1;
+	while (j < p->len) {
+		unsigned char d = (unsigned char)p->src[j];
+		if (d == (unsigned char)quote || d == '\\' || d < 0x20 || d == 0x7F)
+			break;
+		j++;
+	}
+	buf_add(&p->scratch, p->src + p->pos, j - p->pos);
+	p->pos = j;
+}
+
 /* basic-string = quotation-mark *basic-char quotation-mark
  * literal-string = apostrophe *literal-char apostrophe
  * At the opening quote; leaves the position after the closing one. */
@@ -423,16 +438,7 @@ static int read_line_string(struct parser *p, struct slice *out)
 			return fail(p, start, "unterminated string");
 		if (is_control(c))
 			return fail_control(p, "string");
-		/* Copy the run of ordinary bytes at once. */
-		size_t j = p->pos + 1;
-		while (j < p->len) {
-			unsigned char d = (unsigned char)p->src[j];
-			if (d == (unsigned char)quote || d == '\\' || d < 0x20 || d == 0x7F)
-				break;
-			j++;
-		}
-		buf_add(&p->scratch, p->src + p->pos, j - p->pos);
-		p->pos = j;
+		copy_plain_run(p, quote);
 	}
 	*out = scratch_copy(p);
 	return 0;
@@ -496,15 +502,7 @@ static int read_multiline_string(struct parser *p, struct slice *out)
 		}
 		if (is_control(c))
 			return fail_control(p, "string");
-		size_t j = p->pos + 1;
-		while (j < p->len) {
-			unsigned char d = (unsigned char)p->src[j];
-			if (d == (unsigned char)quote || d == '\\' || d < 0x20 || d == 0x7F)
-				break;
-			j++;
-		}
-		buf_add(&p->scratch, p->src + p->pos, j - p->pos);
-		p->pos = j;
+		copy_plain_run(p, quote);
 	}
 	*out = scratch_copy(p);
 	return 0;
@@ -736,6 +734,25 @@ static int read_fixed_digits(struct parser *p, int n)
 	return v;
 }
 
+/* Reads a first field of `width` digits, then two of 2 digits, each after
+ * sep, with no digit after the last (YYYY-MM-DD, HH:MM:SS); -1 when the
+ * text does not have that shape. */
+static int read_three_fields(struct parser *p, int width, char sep, int *a, int *b, int *c)
+{
+	*a = read_fixed_digits(p, width);
+	if (*a < 0 || cur(p) != sep)
+		return -1;
+	p->pos++;
+	*b = read_fixed_digits(p, 2);
+	if (*b < 0 || cur(p) != sep)
+		return -1;
+	p->pos++;
+	*c = read_fixed_digits(p, 2);
+	if (*c < 0 || is_digit(cur(p)))
+		return -1;
+	return 0;
+}
+
 static bool is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -746,16 +763,7 @@ static int read_date(struct parser *p, struct toml_datetime *dt)
 {
 	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	size_t start = p->pos;
-	dt->year = read_fixed_digits(p, 4);
-	if (dt->year < 0 || cur(p) != '-')
-		return fail(p, start, "invalid date: expected YYYY-MM-DD");
-	p->pos++;
-	dt->month = read_fixed_digits(p, 2);
-	if (dt->month < 0 || cur(p) != '-')
-		return fail(p, start, "invalid date: expected YYYY-MM-DD");
-	p->pos++;
-	dt->day = read_fixed_digits(p, 2);
-	if (dt->day < 0 || is_digit(cur(p)))
+	if (read_three_fields(p, 4, '-', &dt->year, &dt->month, &dt->day) < 0)
 		return fail(p, start, "invalid date: expected YYYY-MM-DD");
 	/* Python's datetime, and so tomllib, starts at year 1. */
 	if (dt->year == 0)
@@ -774,16 +782,7 @@ static int read_date(struct parser *p, struct toml_datetime *dt)
 static int read_time(struct parser *p, struct toml_datetime *dt)
 {
 	size_t start = p->pos;
-	dt->hour = read_fixed_digits(p, 2);
-	if (dt->hour < 0 || cur(p) != ':')
-		return fail(p, start, "invalid time: expected HH:MM:SS");
-	p->pos++;
-	dt->minute = read_fixed_digits(p, 2);
-	if (dt->minute < 0 || cur(p) != ':')
-		return fail(p, start, "invalid time: expected HH:MM:SS");
-	p->pos++;
-	dt->second = read_fixed_digits(p, 2);
-	if (dt->second < 0 || is_digit(cur(p)))
+	if (read_three_fields(p, 2, ':', &dt->hour, &dt->minute, &dt->second) < 0)
 		return fail(p, start, "invalid time: expected HH:MM:SS");
 	if (dt->hour > 23 || dt->minute > 59 || dt->second > 59)
 		return fail(p, start, "invalid time: %02d:%02d:%02d is out of range", dt->hour,
