@@ -194,6 +194,26 @@ static int truth(const struct val *v)
 	}
 }
 
+/* The posixpath functions the model evaluates on strings (syspath.c). */
+static const struct val *posixpath_attr(struct run *r, struct slice name)
+{
+	static const char *const fns[] = { "join", "dirname", "basename", "normpath", "abspath",
+					   "realpath", "exists", "isdir", "isfile" };
+	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+		if (slice_eq_cstr(name, fns[i])) {
+			buf_clear(&r->tmpbuf);
+			buf_addf(&r->tmpbuf, "os.path.%s", fns[i]);
+			return mk_special(r, sim_intern(r->sim, buf_slice(&r->tmpbuf)));
+		}
+	}
+	return NULL;
+}
+
+static bool special_is(const struct val *v, const char *what)
+{
+	return v->kind == V_SPECIAL && slice_eq_cstr(v->s, what);
+}
+
 /* Attributes of modules the model does not simulate but knows. */
 static const struct val *external_attr(struct run *r, struct mod *m, struct slice name)
 {
@@ -223,10 +243,19 @@ static const struct val *external_attr(struct run *r, struct mod *m, struct slic
 	} else if (!strcmp(m->name, "os")) {
 		if (slice_eq_cstr(name, "name"))
 			return sim_str(r, "posix");
+		if (slice_eq_cstr(name, "path"))
+			return mk_special(r, "os.path");
+		if (slice_eq_cstr(name, "getcwd"))
+			return mk_special(r, "os.getcwd");
 		if (slice_eq_cstr(name, "environ"))
 			return mk_special(r, "os.environ");
 		if (slice_eq_cstr(name, "getenv"))
 			return mk_special(r, "os.getenv");
+	} else if (!strcmp(m->name, "os.path") || !strcmp(m->name, "posixpath")) {
+		return posixpath_attr(r, name);
+	} else if (!strcmp(m->name, "site")) {
+		if (slice_eq_cstr(name, "addsitedir"))
+			return mk_special(r, "sys.path.change");
 	} else if (!strcmp(m->name, "typing") || !strcmp(m->name, "typing_extensions")) {
 		if (slice_eq_cstr(name, "TYPE_CHECKING"))
 			return mk_bool(r, false);
@@ -578,8 +607,17 @@ static int eval_attr(struct run *r, struct frame *f, const struct ir_expr *e, co
 		if (slice_eq_cstr(o->s, "sys.path") &&
 		    (slice_eq_cstr(e->name, "insert") || slice_eq_cstr(e->name, "append") ||
 		     slice_eq_cstr(e->name, "extend") || slice_eq_cstr(e->name, "remove") ||
-		     slice_eq_cstr(e->name, "pop"))) {
-			*out = mk_special(r, "sys.path.change");
+		     slice_eq_cstr(e->name, "pop") || slice_eq_cstr(e->name, "clear") ||
+		     slice_eq_cstr(e->name, "reverse") || slice_eq_cstr(e->name, "sort"))) {
+			buf_clear(&r->tmpbuf);
+			buf_adds(&r->tmpbuf, "sys.path.");
+			buf_addsl(&r->tmpbuf, e->name);
+			*out = mk_special(r, sim_intern(r->sim, buf_slice(&r->tmpbuf)));
+			return F_NORMAL;
+		}
+		if (slice_eq_cstr(o->s, "os.path")) {
+			const struct val *v = posixpath_attr(r, e->name);
+			*out = v ? v : UNK;
 			return F_NORMAL;
 		}
 		*out = UNK;
@@ -706,6 +744,8 @@ static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const s
 			fl = eval(r, f, e->args[i], &w);
 			if (fl != F_NORMAL)
 				return fl;
+			if (special_is(w, "sys.path"))
+				w = sim_path_value(r);
 			int c = cmp_vals(v, w, e->ops[i - 1]);
 			if (c == 0) {
 				res = 0;
@@ -780,6 +820,10 @@ static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const s
 				return fl;
 		}
 		*out = UNK;
+		if (e->op == ':')
+			return F_NORMAL; /* a slice */
+		if (special_is(v, "sys.path"))
+			v = sim_path_value(r);
 		if (e->nargs == 1 && v->kind == V_TUPLE && idx->kind == V_INT) {
 			long long k = idx->i < 0 ? idx->i + v->n : idx->i;
 			if (k >= 0 && k < v->n)
@@ -1159,7 +1203,15 @@ static int call_value(struct run *r, struct frame *f, const struct ir_expr *site
 			return F_NORMAL;
 		}
 		if (slice_eq_cstr(fn->s, "sys.path.change"))
-			return sim_unknown(r, f, "sys.path is changed at import time (not modelled)");
+			return sim_unknown(r, f, "sys.path is changed by site.addsitedir() (not modelled)");
+		if (fn->s.len > 9 && !memcmp(fn->s.ptr, "sys.path.", 9))
+			return sim_path_call(r, f, fn->s.ptr + 9, args, n, !kw && !star, out);
+		if ((fn->s.len > 8 && !memcmp(fn->s.ptr, "os.path.", 8)) ||
+		    slice_eq_cstr(fn->s, "os.getcwd")) {
+			if (!kw && !star)
+				*out = sim_posixpath_call(r, fn->s.ptr + (fn->s.ptr[3] == 'p' ? 8 : 3), args, n);
+			return F_NORMAL;
+		}
 		if ((slice_eq_cstr(fn->s, "str.startswith") || slice_eq_cstr(fn->s, "str.endswith")) &&
 		    n == 1 && !kw) {
 			const struct val *s = fn->elts[0], *p = args[0];
@@ -1222,6 +1274,12 @@ static int assign(struct run *r, struct frame *f, const struct ir_expr *t, const
 		fl = eval(r, f, t->a, &o);
 		if (fl != F_NORMAL)
 			return fl;
+		if (o->kind == V_MODULE && !o->mod->simulated && !strcmp(o->mod->name, "sys")) {
+			if (slice_eq_cstr(t->name, "path"))
+				return sim_path_rebind(r, f, v);
+			if (slice_eq_cstr(t->name, "modules"))
+				return sim_unknown(r, f, "sys.modules is rebound at import time (not modelled)");
+		}
 		if (o->kind == V_MODULE && o->mod->simulated)
 			sim_bind(r, sim_ns_get(r, &o->mod->ns, t->name, true), v);
 		else if (o->kind == V_CLASS)
@@ -1231,14 +1289,22 @@ static int assign(struct run *r, struct frame *f, const struct ir_expr *t, const
 		fl = eval(r, f, t->a, &o);
 		if (fl != F_NORMAL)
 			return fl;
-		for (uint32_t i = 0; i < t->nargs; i++) {
-			const struct val *x;
-			fl = eval(r, f, t->args[i], &x);
-			if (fl != F_NORMAL)
-				return fl;
+		{
+			const struct val **idx = ARENA_ARRAY(r->A, const struct val *, t->nargs + 1);
+			for (uint32_t i = 0; i < t->nargs; i++) {
+				fl = eval(r, f, t->args[i], &idx[i]);
+				if (fl != F_NORMAL)
+					return fl;
+			}
+			if (special_is(o, "sys.modules"))
+				return sim_unknown(r, f, "sys.modules is changed at import time (not modelled)");
+			if (special_is(o, "sys.path")) {
+				if (t->op == ':')
+					return sim_path_assign_slice(r, f, t, idx, v);
+				return sim_unknown(r, f, "an item of sys.path is replaced at import time "
+						   "(not modelled)");
+			}
 		}
-		if (o->kind == V_SPECIAL && slice_eq_cstr(o->s, "sys.modules"))
-			return sim_unknown(r, f, "sys.modules is changed at import time (not modelled)");
 		return F_NORMAL;
 	default: {
 		const struct val *x;
@@ -1704,6 +1770,10 @@ static int for_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 	int fl = eval(r, f, s->value, &it);
 	if (fl != F_NORMAL)
 		return fl;
+	const struct sim_path *path_before = r->path;
+	bool over_path = special_is(it, "sys.path");
+	if (over_path)
+		it = sim_path_value(r);
 	bool saved_jump = f->maybe_jumped;
 	f->maybe_jumped = false;
 	if (it->kind == V_TUPLE && it->n <= 64) {
@@ -1746,6 +1816,9 @@ static int for_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 		fl = sim_unspec(r, f, fl);
 	}
 	f->maybe_jumped = saved_jump;
+	/* a loop over sys.path that changes it sees the list change under it */
+	if (fl == F_NORMAL && over_path && r->path != path_before)
+		return sim_unknown(r, f, "sys.path is changed while a loop iterates over it");
 	return fl;
 }
 
@@ -1884,6 +1957,17 @@ static int exec_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 				return fl;
 			if ((fl = eval(r, f, s->value, &add)) != F_NORMAL)
 				return fl;
+			if (special_is(cur, "sys.path")) {
+				/* a name for sys.path: list.__iadd__ extends it in place */
+				const struct val *none;
+				if (s->op != '+')
+					return sim_unknown(r, f, "sys.path changed by an operator the model "
+							   "does not follow");
+				if ((fl = sim_path_call(r, f, "extend", &add, 1, true, &none)) != F_NORMAL)
+					return fl;
+				store(r, f, t->name, cur);
+				return F_NORMAL;
+			}
 			store(r, f, t->name, s->op == '+' ? concat(r, cur, add) : UNK);
 			return F_NORMAL;
 		}
@@ -1891,6 +1975,14 @@ static int exec_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 			return fl;
 		if ((fl = eval(r, f, s->value, &add)) != F_NORMAL)
 			return fl;
+		if (special_is(cur, "sys.path")) {
+			/* list.__iadd__ extends the list in place, then rebinds it */
+			if (s->op != '+')
+				return sim_unknown(r, f, "sys.path changed by an operator the model does "
+						   "not follow");
+			const struct val *none;
+			return sim_path_call(r, f, "extend", &add, 1, true, &none);
+		}
 		return assign(r, f, t, UNK);
 	}
 	case IR_S_ANNASSIGN: {

@@ -10,6 +10,8 @@
 #include "base/buf.h"
 #include "base/map.h"
 #include "base/vec.h"
+#include "env/env.h"
+#include "find/find.h"
 #include "sim/sim.h"
 #include "syntax/ir.h"
 
@@ -71,6 +73,8 @@ struct mod {
 	const struct ir_file *ir;      /* simulated only */
 	struct ns ns;
 	const struct val *self;        /* the V_MODULE value */
+	struct find *find;             /* the resolver that found it (its
+					* submodules are searched with it), or NULL */
 };
 
 enum fkind { FR_MODULE, FR_CLASS, FR_FUNC };
@@ -106,7 +110,17 @@ struct exc {
 	bool maybe;                    /* raised by code that may or may not run */
 };
 
-enum ukind { U_BIND, U_SYSMOD, U_STATE, U_OPEN, U_NSPUSH };
+enum ukind { U_BIND, U_SYSMOD, U_STATE, U_OPEN, U_NSPUSH, U_PATH };
+
+/* One value of sys.path: its entries and the resolver searching them
+ * (shared by every run; syspath.c). */
+struct sim_path {
+	const char *const *entries;    /* interned */
+	uint32_t n;
+	struct find *find;             /* owned */
+	struct env env;                /* the simulator's env (shallow copy) with
+					* sys_path = entries; owns nothing */
+};
 
 struct undo {
 	uint8_t kind;
@@ -142,6 +156,8 @@ struct run {
 	uint32_t reason_line;
 	struct exc *reason_at;         /* F_UNKNOWN: the frames where it stopped */
 	struct buf tmpbuf;
+	const struct sim_path *path;   /* sys.path once changed; NULL: as it started */
+	bool script;                   /* `python FILE` (sys.path[0] is its directory) */
 };
 
 struct sim {
@@ -155,6 +171,9 @@ struct sim {
 	const char *base_top;
 	enum flow base_flow;
 	struct exc *base_exc, *base_reason_at; /* the base run's exception / unknown frames */
+	char *cwd;                     /* the current directory (malloc'ed), or NULL */
+	struct map paths;              /* entries joined by NUL -> struct sim_path * */
+	VEC(struct sim_path *) path_list;
 };
 
 /* ---- sim.c ---- */
@@ -192,6 +211,29 @@ void sim_ns_open(struct run *r, struct ns *ns);
 struct ns *sim_ns_new(struct run *r);
 const struct val *sim_val(struct run *r, enum vkind kind);
 const struct val *sim_str(struct run *r, const char *s);
+
+/* ---- syspath.c ---- */
+/* The resolver that searches for name now: a submodule's parent's, else
+ * the one of the run's sys.path. */
+struct find *sim_finder(struct run *r, const char *name);
+/* The current sys.path entries (*out borrowed, valid during the run). */
+void sim_path_entries(struct run *r, const char *const **out, uint32_t *n);
+/* sys.path as a tuple of strings (for `in`, indexing). */
+const struct val *sim_path_value(struct run *r);
+/* sys.path.METHOD(args): insert, append, extend, remove; plain is false
+ * when the call has keywords or starred arguments. */
+int sim_path_call(struct run *r, struct frame *f, const char *method, const struct val **args,
+		  uint32_t n, bool plain, const struct val **out);
+/* sys.path[slice] = v, idx the evaluated subscript arguments of sub. */
+int sim_path_assign_slice(struct run *r, struct frame *f, const struct ir_expr *sub,
+			  const struct val *const *idx, const struct val *v);
+/* sys.path = v */
+int sim_path_rebind(struct run *r, struct frame *f, const struct val *v);
+/* os.path.FN(args) / os.getcwd() on strings: the value, or unknown. */
+const struct val *sim_posixpath_call(struct run *r, const char *fn, const struct val **args,
+				     uint32_t n);
+/* Frees the resolvers of every sys.path seen. */
+void sim_paths_release(struct sim *s);
 
 /* ---- exec.c ---- */
 /* Runs the body of module m (already in sys.modules). */

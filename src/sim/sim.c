@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/fs.h"
 #include "base/xalloc.h"
@@ -366,9 +367,10 @@ static void init_attrs(struct run *r, struct mod *m, const struct find_spec *spe
 /* _load_unlocked(spec): the module enters sys.modules before its code runs
  * and leaves it when that code fails. */
 static int load(struct run *r, struct frame *f, const char *name, const struct find_spec *spec,
-		struct mod **out)
+		struct find *finder, struct mod **out)
 {
 	struct mod *m = mod_new(r, name);
+	m->find = finder;
 	m->is_package = spec->is_package || spec->kind == FIND_NAMESPACE;
 	m->file = spec->kind == FIND_NAMESPACE ? NULL : spec->origin;
 	if (m->file)
@@ -448,26 +450,27 @@ int sim_import_abs(struct run *r, struct frame *f, const char *name, struct mod 
 			goto done;
 		}
 		if (!parent->is_package && (parent->simulated ||
-					    !find_module(r->sim->find, name, NULL)->found)) {
+					    !find_module(sim_finder(r, name), name, NULL)->found)) {
 			fl = sim_raise(r, f, "ModuleNotFoundError", name, NULL,
 				       "No module named '%s'; '%s' is not a package", name, pname);
 			goto done;
 		}
 	}
+	struct find *finder = sim_finder(r, name);
 	if (r->maybe > 0) {
 		/* An import that may or may not run: fine when nothing of ours runs. */
-		const struct find_spec *spec = find_module(r->sim->find, name, NULL);
+		const struct find_spec *spec = find_module(finder, name, NULL);
 		if (spec && spec->found && wants_simulation(r, name, spec)) {
 			fl = sim_unknown(r, f, "cannot tell whether the import of '%s' runs", name);
 			goto done;
 		}
 	}
-	const struct find_spec *spec = find_module(r->sim->find, name, NULL);
+	const struct find_spec *spec = find_module(finder, name, NULL);
 	if (!spec || !spec->found) {
 		fl = sim_raise(r, f, "ModuleNotFoundError", name, NULL, "No module named '%s'", name);
 		goto done;
 	}
-	fl = load(r, f, name, spec, out);
+	fl = load(r, f, name, spec, finder, out);
 	if (fl == F_NORMAL && parent) {
 		/* setattr(parent_module, child, module) */
 		struct mod *p = sysmod_get(r, parent->name);
@@ -572,7 +575,7 @@ static int handle_fromlist(struct run *r, struct frame *f, struct mod *m,
 		buf_addsl(&r->tmpbuf, x);
 		const char *from_name = sim_intern(r->sim, buf_slice(&r->tmpbuf));
 		if (!m->simulated) {
-			const struct find_spec *spec = find_module(r->sim->find, from_name, NULL);
+			const struct find_spec *spec = find_module(sim_finder(r, from_name), from_name, NULL);
 			if (!spec || !spec->found || !wants_simulation(r, from_name, spec))
 				continue;
 		}
@@ -773,6 +776,9 @@ static void rollback(struct run *r, size_t order_len)
 		case U_NSPUSH:
 			((struct ns *)u->p)->order.len--;
 			break;
+		case U_PATH:
+			r->path = u->p;
+			break;
 		}
 	}
 	vec_clear(&r->log);
@@ -801,6 +807,8 @@ struct sim *sim_new(const struct env *env, struct find *find, const struct sim_o
 	arena_init(&s->pa);
 	map_init(&s->files);
 	map_init(&s->interned);
+	map_init(&s->paths);
+	s->cwd = getcwd(NULL, 0);
 	return s;
 }
 
@@ -815,7 +823,9 @@ void sim_free(struct sim *s)
 		arena_release(&((struct srcfile *)e->value)->arena);
 	map_release(&s->files);
 	map_release(&s->interned);
+	sim_paths_release(s);
 	arena_release(&s->pa);
+	free(s->cwd);
 	free(s);
 }
 
@@ -952,6 +962,7 @@ void sim_run_script(struct sim *s, const char *path, struct sim_result *out)
 	memset(out, 0, sizeof(*out));
 	arena_init(&out->arena);
 	struct run *r = run_new(s, NULL);
+	r->script = true;
 	struct frame root = { .kind = FR_MODULE };
 	struct mod *m = mod_new(r, "__main__");
 	m->file = sim_intern(s, slice_cstr(path));

@@ -524,18 +524,31 @@ static void call_args(struct p *p, struct ir_expr *call)
 static void slices(struct p *p, struct ir_expr *sub)
 {
 	size_t base = mark(p);
+	bool comma = false;
+	long long layout = 0; /* of the last item: 1 lower, 2 upper, 4 step */
 	while (K(p) != TK_RSQB) {
-		if (K(p) != TK_COLON)
+		layout = 0;
+		if (K(p) != TK_COLON) {
 			push(p, star_named(p));
+			layout |= 1;
+		}
+		int colons = 0;
 		while (accept(p, TK_COLON)) {
-			if (K(p) != TK_COLON && K(p) != TK_RSQB && K(p) != TK_COMMA)
+			sub->op = ':'; /* a slice: args no longer index positions */
+			colons++;
+			if (K(p) != TK_COLON && K(p) != TK_RSQB && K(p) != TK_COMMA) {
 				push(p, expression(p));
+				layout |= colons == 1 ? 2 : 4;
+			}
 		}
 		if (!accept(p, TK_COMMA))
 			break;
+		comma = true;
 	}
 	expect(p, TK_RSQB);
 	sub->args = (struct ir_expr **)take(p, base, &sub->nargs);
+	if (sub->op == ':')
+		sub->ival = comma ? -1 : layout;
 }
 
 /* primary: atom ('.' NAME | '(' args ')' | '[' slices ']')* */
@@ -1625,7 +1638,8 @@ static void dump_expr(struct buf *out, const struct ir_expr *e)
 		break;
 	}
 	buf_addf(out, "(%s", ir_expr_kind_name((enum ir_expr_kind)e->kind));
-	if (e->kind == IR_BINOP || e->kind == IR_BOOLOP || e->kind == IR_STARRED)
+	if (e->kind == IR_BINOP || e->kind == IR_BOOLOP || e->kind == IR_STARRED ||
+	    (e->kind == IR_SUBSCRIPT && e->op))
 		buf_addf(out, " %c", e->op);
 	if (e->kind == IR_WALRUS) {
 		buf_addc(out, ' ');

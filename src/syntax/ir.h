@@ -28,7 +28,10 @@ enum ir_expr_kind {
 	IR_BOOLOP,    /* op 'a' (and) or 'o' (or) over args */
 	IR_NOT,       /* not a */
 	IR_BINOP,     /* a op b; op is the operator's first byte ('+', '-'...) */
-	IR_SUBSCRIPT, /* a[args...] */
+	IR_SUBSCRIPT, /* a[args...]; op ':' when a slice is among them (its bounds
+		       * are args too, so then args are not the indices); then
+		       * ival says which bounds one lone slice writes (1 lower,
+		       * 2 upper, 4 step), -1 for several items */
 	IR_IFEXP,     /* args[1] if args[0] else args[2] */
 	IR_WALRUS,    /* name := a */
 	IR_LAMBDA,    /* lambda: args are the defaults (evaluated); body not kept */

@@ -44,6 +44,10 @@ TEST(expressions)
 	CHECK_DUMP("f = lambda q=m.y, *a, **k: q\n", "1 assign f = (lambda m.y)\n");
 	CHECK_DUMP("x = 1 if c else 2\n", "1 assign x = (ifexp c 1 2)\n");
 	CHECK_DUMP("a = b = 3\n", "1 assign a = b = 3\n");
+	/* a slice is marked: its bounds are not indices */
+	CHECK_DUMP("x = v[1]\ny = v[1:]\nsys.path[:0] = p\n",
+		   "1 assign x = (subscript v 1)\n2 assign y = (subscript : v 1)\n"
+		   "3 assign (subscript : sys.path 0) = p\n");
 }
 
 TEST(compound)

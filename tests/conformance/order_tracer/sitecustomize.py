@@ -73,3 +73,7 @@ if _root and _out:
     sys.excepthook = _hook
     sys.meta_path.insert(0, _Tracer())
     atexit.register(_write)
+    # the tracer's own directory came through PYTHONPATH: take it out so
+    # that the run's sys.path is the one modscope models
+    _here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p) != _here]

@@ -1,0 +1,3 @@
+from vendored import helper
+
+thing = 1
