@@ -144,29 +144,6 @@ static int parse_check_opts(int argc, char **argv, struct check_opts *c, void *r
 	return 0;
 }
 
-/* How specific selector is for id, as registry.c ranks them. */
-static size_t specificity(const char *selector, const char *id)
-{
-	if (!rule_pattern_matches(selector, id))
-		return 0;
-	if (!strcmp(selector, "all"))
-		return 1;
-	if (!strcmp(selector, id))
-		return (size_t)-1;
-	return 2 + strlen(selector);
-}
-
-static size_t best(const struct rule_pattern *p, size_t n, const char *id)
-{
-	size_t b = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t s = specificity(p[i].text, id);
-		if (s > b)
-			b = s;
-	}
-	return b;
-}
-
 /* The command line over the configured selection: --select replaces it,
  * --extend-select adds, --ignore removes; the more specific selector wins
  * between the three, ignore on a tie. */
@@ -185,15 +162,8 @@ static int apply_cli_selection(struct rule_selection *sel, const struct check_op
 	if (rc < 0)
 		return -1;
 	const struct rule *t = rule_table();
-	for (int r = 0; r < RULE_COUNT; r++) {
-		size_t on = c->has_select ? best(c->select.ptr, c->select.len, t[r].id)
-					  : (sel->enabled[r] ? 1 : 0);
-		size_t ext = best(c->extend_select.ptr, c->extend_select.len, t[r].id);
-		if (ext > on)
-			on = ext;
-		size_t off = best(c->ignore.ptr, c->ignore.len, t[r].id);
-		sel->enabled[r] = on > 0 && on > off;
-	}
+	for (int r = 0; r < RULE_COUNT; r++)
+		sel->enabled[r] = rule_selected(&cfg, c->has_select, sel->enabled[r], t[r].id);
 	return 0;
 }
 

@@ -60,6 +60,9 @@ bool rule_module_within(const char *name, const char *module);
  * when both a package and a module claim it), or NULL. */
 const struct analysis_file *rule_file_of_module(const struct analysis *a, const char *name);
 
+/* The Levenshtein distance between a and b (borrowed), counted in bytes. */
+size_t rule_edit_distance(const char *a, const char *b);
+
 /* Appends "; did you mean 'X'?" to out when one of the n candidates is
  * close to word (edit distance at most 2, or 3 for long words), else
  * nothing. */

@@ -242,36 +242,12 @@ const struct rule *rule_lookup(const char *id)
 	return i < 0 ? NULL : &table[i];
 }
 
-/* Levenshtein distance (bytes), two rows. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	size_t *prev = xcalloc(nb + 1, sizeof(size_t)), *cur = xcalloc(nb + 1, sizeof(size_t));
-	for (size_t j = 0; j <= nb; j++)
-		prev[j] = j;
-	for (size_t i = 1; i <= na; i++) {
-		cur[0] = i;
-		for (size_t j = 1; j <= nb; j++) {
-			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-		}
-		size_t *t = prev;
-		prev = cur;
-		cur = t;
-	}
-	size_t d = prev[nb];
-	free(prev);
-	free(cur);
-	return d;
-}
-
 void rule_suggest(const char *word, struct buf *out)
 {
 	const char *best = NULL;
 	size_t best_d = (size_t)-1;
 	for (int i = 0; i < RULE_COUNT; i++) {
-		size_t d = distance(word, table[i].id);
+		size_t d = rule_edit_distance(word, table[i].id);
 		if (d < best_d) {
 			best_d = d;
 			best = table[i].id;
@@ -350,6 +326,18 @@ static size_t best_match(const struct rule_pattern *list, size_t n, const char *
 	return best;
 }
 
+bool rule_selected(const struct rule_config *cfg, bool replace, bool before, const char *id)
+{
+	/* select replaces the state before; that state counts as the least
+	 * specific selector of all when select does not replace it. */
+	size_t on = replace ? best_match(cfg->select, cfg->nselect, id) : (before ? 1 : 0);
+	size_t ext = best_match(cfg->extend_select, cfg->nextend_select, id);
+	if (ext > on)
+		on = ext;
+	size_t off = best_match(cfg->ignore, cfg->nignore, id);
+	return on > 0 && on > off;
+}
+
 void rule_selection_init(struct rule_selection *self)
 {
 	for (int i = 0; i < RULE_COUNT; i++)
@@ -381,18 +369,8 @@ int rule_select(struct rule_selection *self, const struct rule_config *cfg, stru
 			if (check_pattern(&cfg->per_file_ignores[i].rules[j], "per-file-ignores", err) < 0)
 				return -1;
 
-	for (int r = 0; r < RULE_COUNT; r++) {
-		const char *id = table[r].id;
-		/* select replaces the defaults; the defaults count as the least
-		 * specific selector of all when select is empty. */
-		size_t on = cfg->nselect ? best_match(cfg->select, cfg->nselect, id)
-					 : (table[r].enabled ? 1 : 0);
-		size_t ext = best_match(cfg->extend_select, cfg->nextend_select, id);
-		if (ext > on)
-			on = ext;
-		size_t off = best_match(cfg->ignore, cfg->nignore, id);
-		self->enabled[r] = on > 0 && on > off;
-	}
+	for (int r = 0; r < RULE_COUNT; r++)
+		self->enabled[r] = rule_selected(cfg, cfg->nselect > 0, table[r].enabled, table[r].id);
 	for (size_t i = 0; i < cfg->nper_file_ignores; i++) {
 		const struct rule_per_file *pf = &cfg->per_file_ignores[i];
 		struct rule_file_ignore *fi = vec_push_zero(&self->per_file);

@@ -135,6 +135,12 @@ void rule_selection_release(struct rule_selection *self);
  * mean 'y'?" appended to err for a selector naming no rule (self is then
  * unspecified but must still be released). */
 int rule_select(struct rule_selection *self, const struct rule_config *cfg, struct buf *err);
+/* Whether rule id is on after cfg's select, extend-select and ignore lists
+ * (per-file-ignores aside), given its state before: select replaces that
+ * state when replace is true, extend-select adds, ignore removes; the more
+ * specific selector wins as in rule_select, and the state before counts as
+ * the least specific selector.  The selectors are not validated here. */
+bool rule_selected(const struct rule_config *cfg, bool replace, bool before, const char *id);
 /* True when rule r is enabled for file (a path relative to the project
  * root, '/'-separated): enabled in self and not ignored by a per-file glob. */
 bool rule_enabled_for(const struct rule_selection *self, enum rule_index r, const char *file);

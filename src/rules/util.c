@@ -83,7 +83,7 @@ const struct analysis_file *rule_file_by_display(const struct analysis *a, const
 }
 
 /* Levenshtein distance over bytes, two rows. */
-static size_t edit_distance(const char *a, const char *b)
+size_t rule_edit_distance(const char *a, const char *b)
 {
 	size_t na = strlen(a), nb = strlen(b);
 	size_t *prev = xcalloc(nb + 1, sizeof(size_t)), *cur = xcalloc(nb + 1, sizeof(size_t));
@@ -114,7 +114,7 @@ void rule_suggest_word(const char *word, const char *const *candidates, size_t n
 	const char *best = NULL;
 	size_t best_d = (size_t)-1;
 	for (size_t i = 0; i < n; i++) {
-		size_t d = edit_distance(word, candidates[i]);
+		size_t d = rule_edit_distance(word, candidates[i]);
 		if (d < best_d) {
 			best_d = d;
 			best = candidates[i];
