@@ -336,6 +336,25 @@ void rule_module_map(const struct analysis *a, struct map *out)
 	}
 }
 
+void rule_each_from_import(const struct rule_ctx *ctx, struct diag_list *out,
+			   rule_from_import_fn *fn)
+{
+	const struct analysis *a = ctx->analysis;
+	struct map modules;
+	rule_module_map(a, &modules);
+	for (size_t i = 0; i < a->files.len; i++) {
+		const struct analysis_file *f = &a->files.ptr[i];
+		if (f->read_error)
+			continue;
+		for (size_t k = 0; k < f->facts.nimports; k++) {
+			const struct scan_import *imp = &f->facts.imports[k];
+			if (imp->kind == SCAN_FROM || imp->kind == SCAN_LAZY_FROM)
+				fn(ctx, &modules, f, imp, out);
+		}
+	}
+	map_release(&modules);
+}
+
 bool rule_module_is_imported(const struct analysis *a, const struct analysis_file *f)
 {
 	if (f->package)

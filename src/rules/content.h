@@ -102,6 +102,16 @@ bool rule_imports_qualify(const struct rule_imports *self, struct slice dotted, 
 /* module name -> struct analysis_file * (a package wins over a module file
  * of the same name, as FileFinder looks for it first). */
 void rule_module_map(const struct analysis *a, struct map *out);
+/* What rule_each_from_import calls for one statement: modules is the map
+ * rule_module_map builds; everything is borrowed for the call. */
+typedef void rule_from_import_fn(const struct rule_ctx *ctx, const struct map *modules,
+				 const struct analysis_file *f, const struct scan_import *imp,
+				 struct diag_list *out);
+/* Calls fn, in file and statement order, for every `from` import (eager or
+ * lazy) of every file of ctx's analysis that was read, with the module map
+ * built once for the walk. */
+void rule_each_from_import(const struct rule_ctx *ctx, struct diag_list *out,
+			   rule_from_import_fn *fn);
 /* The absolute module an import record of f names (its from-module for
  * `from`, the first name for `import`), appended to out; returns -1 (out
  * unchanged) when a relative import goes beyond the top-level package or f

@@ -61,19 +61,6 @@ cleanup:
 
 int rule_stale_import_binding(const struct rule_ctx *ctx, struct diag_list *out)
 {
-	const struct analysis *a = ctx->analysis;
-	struct map modules;
-	rule_module_map(a, &modules);
-	for (size_t i = 0; i < a->files.len; i++) {
-		const struct analysis_file *f = &a->files.ptr[i];
-		if (f->read_error)
-			continue;
-		for (size_t k = 0; k < f->facts.nimports; k++) {
-			const struct scan_import *imp = &f->facts.imports[k];
-			if (imp->kind == SCAN_FROM || imp->kind == SCAN_LAZY_FROM)
-				check_import(ctx, &modules, f, imp, out);
-		}
-	}
-	map_release(&modules);
+	rule_each_from_import(ctx, out, check_import);
 	return 0;
 }
