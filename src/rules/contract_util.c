@@ -25,6 +25,30 @@ bool contract_edge_counts(const struct contract *c, const struct graph *g,
 	return !contract_ignored(c, g->nodes.ptr[e->from].name.ptr, g->nodes.ptr[e->to].name.ptr);
 }
 
+int contract_each_edge(const struct rule_ctx *ctx, struct diag_list *out, enum contract_kind kind,
+		       contract_edge_fn *fn)
+{
+	struct contract_set cs;
+	const struct graph *g = &ctx->analysis->graph;
+	struct buf msg = BUF_INIT;
+	if (contract_rule_load(ctx, &cs) == 0) {
+		for (size_t k = 0; k < cs.items.len; k++) {
+			const struct contract *c = &cs.items.ptr[k];
+			if (c->kind != kind)
+				continue;
+			for (size_t i = 0; i < graph_edge_count(g); i++) {
+				const struct graph_edge *e = &g->edges.ptr[i];
+				if (contract_edge_counts(c, g, e))
+					fn(ctx, out, c, e, g->nodes.ptr[e->from].name.ptr,
+					   g->nodes.ptr[e->to].name.ptr, &msg);
+			}
+		}
+	}
+	buf_release(&msg);
+	contract_set_release(&cs);
+	return 0;
+}
+
 struct diag *contract_report(const struct rule_ctx *ctx, struct diag_list *out, const char *rule,
 			     const struct contract *c, const struct graph_edge *e, const char *message)
 {
