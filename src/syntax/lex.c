@@ -674,6 +674,27 @@ static int fstring_expr(struct state *s, const char *start, const char **qq,
 	}
 }
 
+/* The first quote or backslash in [q, e), or e; eight bytes at a time
+ * (a long docstring is most of some files). */
+static inline const char *find_quote_or_backslash(const char *q, const char *e, char quote)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	const uint64_t mq = ones * (unsigned char)quote, mb = ones * (unsigned char)'\\';
+	while (e - q >= 8) {
+		uint64_t w;
+		memcpy(&w, q, sizeof w);
+		uint64_t a = w ^ mq, b = w ^ mb;
+		/* a zero byte in a or b: the exact test, no false positives */
+		uint64_t za = (a - ones) & ~a & highs, zb = (b - ones) & ~b & highs;
+		if (za | zb)
+			break;
+		q += 8;
+	}
+	while (q < e && *q != quote && *q != '\\')
+		q++;
+	return q;
+}
+
 /* A string literal whose prefix began at start; *qq is at the opening
  * quote.  Leaves *qq after the closing quote. */
 static int string_rest(struct state *s, const char *start, const char **qq,
@@ -715,8 +736,7 @@ static int string_rest(struct state *s, const char *start, const char **qq,
 		}
 	} else {
 		for (;;) {
-			while (q < e && *q != quote && *q != '\\')
-				q++;
+			q = find_quote_or_backslash(q, e, quote);
 			if (q >= e)
 				return unterminated(s, start, 3, last_line(s));
 			if (*q == '\\') {
@@ -805,60 +825,153 @@ static int verify_identifier(struct state *s, const char *a, const char *b)
 /* ------------------------------------------------------------------ */
 /* Operators                                                           */
 
-static enum lex_kind one_char(int c)
+/* What a byte can start, for tok_get's dispatch on the first byte. */
+enum {
+	L_OTHER = 0, /* an invalid character: CPython's parser rejects it */
+	L_NAME,      /* letters, '_', bytes >= 0x80 */
+	L_DIGIT,
+	L_QUOTE,
+	L_NL,
+	L_HASH,
+	L_BSLASH,
+	L_OPEN,
+	L_CLOSE,
+	L_OP,        /* the first byte of an operator */
+	L_DOT,       /* '.', '...' or a number like .5 */
+	L_SPACE,     /* ' ', tab, form feed between tokens */
+};
+
+static const uint8_t lead[256] = {
+#define R10(x) x, x, x, x, x, x, x, x, x, x
+	['0'] = L_DIGIT, ['1'] = L_DIGIT, ['2'] = L_DIGIT, ['3'] = L_DIGIT, ['4'] = L_DIGIT,
+	['5'] = L_DIGIT, ['6'] = L_DIGIT, ['7'] = L_DIGIT, ['8'] = L_DIGIT, ['9'] = L_DIGIT,
+	['a'] = L_NAME, ['b'] = L_NAME, ['c'] = L_NAME, ['d'] = L_NAME, ['e'] = L_NAME,
+	['f'] = L_NAME, ['g'] = L_NAME, ['h'] = L_NAME, ['i'] = L_NAME, ['j'] = L_NAME,
+	['k'] = L_NAME, ['l'] = L_NAME, ['m'] = L_NAME, ['n'] = L_NAME, ['o'] = L_NAME,
+	['p'] = L_NAME, ['q'] = L_NAME, ['r'] = L_NAME, ['s'] = L_NAME, ['t'] = L_NAME,
+	['u'] = L_NAME, ['v'] = L_NAME, ['w'] = L_NAME, ['x'] = L_NAME, ['y'] = L_NAME,
+	['z'] = L_NAME,
+	['A'] = L_NAME, ['B'] = L_NAME, ['C'] = L_NAME, ['D'] = L_NAME, ['E'] = L_NAME,
+	['F'] = L_NAME, ['G'] = L_NAME, ['H'] = L_NAME, ['I'] = L_NAME, ['J'] = L_NAME,
+	['K'] = L_NAME, ['L'] = L_NAME, ['M'] = L_NAME, ['N'] = L_NAME, ['O'] = L_NAME,
+	['P'] = L_NAME, ['Q'] = L_NAME, ['R'] = L_NAME, ['S'] = L_NAME, ['T'] = L_NAME,
+	['U'] = L_NAME, ['V'] = L_NAME, ['W'] = L_NAME, ['X'] = L_NAME, ['Y'] = L_NAME,
+	['Z'] = L_NAME, ['_'] = L_NAME,
+	[' '] = L_SPACE, ['\t'] = L_SPACE, ['\014'] = L_SPACE,
+	['"'] = L_QUOTE, ['\''] = L_QUOTE, ['\n'] = L_NL, ['\r'] = L_NL, ['#'] = L_HASH,
+	['\\'] = L_BSLASH, ['('] = L_OPEN, ['['] = L_OPEN, ['{'] = L_OPEN,
+	[')'] = L_CLOSE, [']'] = L_CLOSE, ['}'] = L_CLOSE, ['.'] = L_DOT,
+	[':'] = L_OP, [','] = L_OP, [';'] = L_OP, ['+'] = L_OP, ['-'] = L_OP, ['*'] = L_OP,
+	['/'] = L_OP, ['|'] = L_OP, ['&'] = L_OP, ['<'] = L_OP, ['>'] = L_OP, ['='] = L_OP,
+	['%'] = L_OP, ['~'] = L_OP, ['^'] = L_OP, ['@'] = L_OP, ['!'] = L_OP,
+	[0x80] = R10(L_NAME), R10(L_NAME), R10(L_NAME), R10(L_NAME), R10(L_NAME),
+	R10(L_NAME), R10(L_NAME), R10(L_NAME), R10(L_NAME), R10(L_NAME), R10(L_NAME),
+	R10(L_NAME), L_NAME, L_NAME, L_NAME, L_NAME, L_NAME, L_NAME, L_NAME, L_NAME,
+#undef R10
+};
+
+/* The operator starting with c, c2, c3 (0 past the end): its kind and
+ * length, the longest match as tok_get's PyToken_ThreeChars, TwoChars and
+ * OneChar try them.  c is one of the L_OP bytes. */
+static inline enum lex_kind operator(int c, int c2, int c3, size_t *n)
 {
+	*n = 1;
 	switch (c) {
-	case '(': return TK_LPAR; case ')': return TK_RPAR;
-	case '[': return TK_LSQB; case ']': return TK_RSQB;
-	case '{': return TK_LBRACE; case '}': return TK_RBRACE;
-	case ':': return TK_COLON; case ',': return TK_COMMA;
-	case ';': return TK_SEMI; case '+': return TK_PLUS;
-	case '-': return TK_MINUS; case '*': return TK_STAR;
-	case '/': return TK_SLASH; case '|': return TK_VBAR;
-	case '&': return TK_AMPER; case '<': return TK_LESS;
-	case '>': return TK_GREATER; case '=': return TK_EQUAL;
-	case '.': return TK_DOT; case '%': return TK_PERCENT;
-	case '~': return TK_TILDE; case '^': return TK_CIRCUMFLEX;
-	case '@': return TK_AT; case '!': return TK_EXCLAMATION;
-	default: return TK_OP;
-	}
-}
-
-static enum lex_kind two_chars(int c1, int c2)
-{
-	switch (c1) {
-	case '!': if (c2 == '=') return TK_NOTEQUAL; break;
-	case '%': if (c2 == '=') return TK_PERCENTEQUAL; break;
-	case '&': if (c2 == '=') return TK_AMPEREQUAL; break;
-	case '*': if (c2 == '*') return TK_DOUBLESTAR; if (c2 == '=') return TK_STAREQUAL; break;
-	case '+': if (c2 == '=') return TK_PLUSEQUAL; break;
-	case '-': if (c2 == '=') return TK_MINEQUAL; if (c2 == '>') return TK_RARROW; break;
-	case '/': if (c2 == '/') return TK_DOUBLESLASH; if (c2 == '=') return TK_SLASHEQUAL; break;
-	case ':': if (c2 == '=') return TK_COLONEQUAL; break;
+	case ':': if (c2 == '=') { *n = 2; return TK_COLONEQUAL; } return TK_COLON;
+	case ',': return TK_COMMA;
+	case ';': return TK_SEMI;
+	case '~': return TK_TILDE;
+	case '=': if (c2 == '=') { *n = 2; return TK_EQEQUAL; } return TK_EQUAL;
+	case '+': if (c2 == '=') { *n = 2; return TK_PLUSEQUAL; } return TK_PLUS;
+	case '%': if (c2 == '=') { *n = 2; return TK_PERCENTEQUAL; } return TK_PERCENT;
+	case '&': if (c2 == '=') { *n = 2; return TK_AMPEREQUAL; } return TK_AMPER;
+	case '^': if (c2 == '=') { *n = 2; return TK_CIRCUMFLEXEQUAL; } return TK_CIRCUMFLEX;
+	case '|': if (c2 == '=') { *n = 2; return TK_VBAREQUAL; } return TK_VBAR;
+	case '@': if (c2 == '=') { *n = 2; return TK_ATEQUAL; } return TK_AT;
+	case '!': if (c2 == '=') { *n = 2; return TK_NOTEQUAL; } return TK_EXCLAMATION;
+	case '-':
+		if (c2 == '=') { *n = 2; return TK_MINEQUAL; }
+		if (c2 == '>') { *n = 2; return TK_RARROW; }
+		return TK_MINUS;
+	case '*':
+		if (c2 == '*') {
+			if (c3 == '=') { *n = 3; return TK_DOUBLESTAREQUAL; }
+			*n = 2;
+			return TK_DOUBLESTAR;
+		}
+		if (c2 == '=') { *n = 2; return TK_STAREQUAL; }
+		return TK_STAR;
+	case '/':
+		if (c2 == '/') {
+			if (c3 == '=') { *n = 3; return TK_DOUBLESLASHEQUAL; }
+			*n = 2;
+			return TK_DOUBLESLASH;
+		}
+		if (c2 == '=') { *n = 2; return TK_SLASHEQUAL; }
+		return TK_SLASH;
 	case '<':
-		if (c2 == '<') return TK_LEFTSHIFT;
-		if (c2 == '=') return TK_LESSEQUAL;
-		if (c2 == '>') return TK_NOTEQUAL;
-		break;
-	case '=': if (c2 == '=') return TK_EQEQUAL; break;
-	case '>': if (c2 == '=') return TK_GREATEREQUAL; if (c2 == '>') return TK_RIGHTSHIFT; break;
-	case '@': if (c2 == '=') return TK_ATEQUAL; break;
-	case '^': if (c2 == '=') return TK_CIRCUMFLEXEQUAL; break;
-	case '|': if (c2 == '=') return TK_VBAREQUAL; break;
+		if (c2 == '<') {
+			if (c3 == '=') { *n = 3; return TK_LEFTSHIFTEQUAL; }
+			*n = 2;
+			return TK_LEFTSHIFT;
+		}
+		if (c2 == '=') { *n = 2; return TK_LESSEQUAL; }
+		if (c2 == '>') { *n = 2; return TK_NOTEQUAL; }
+		return TK_LESS;
+	case '>':
+		if (c2 == '>') {
+			if (c3 == '=') { *n = 3; return TK_RIGHTSHIFTEQUAL; }
+			*n = 2;
+			return TK_RIGHTSHIFT;
+		}
+		if (c2 == '=') { *n = 2; return TK_GREATEREQUAL; }
+		return TK_GREATER;
 	}
 	return TK_OP;
 }
 
-static enum lex_kind three_chars(int c1, int c2, int c3)
+/* String prefix letters (b, r, u, f, t in CPython's allowed orders) as
+ * LEX_STR_* flags, or 0xFFFF when p[0..n) is not a prefix. */
+static uint16_t string_prefix(const char *p, size_t n)
 {
-	if (c3 != '=' && !(c1 == '.' && c2 == '.' && c3 == '.'))
-		return TK_OP;
-	if (c1 == '*' && c2 == '*') return TK_DOUBLESTAREQUAL;
-	if (c1 == '/' && c2 == '/') return TK_DOUBLESLASHEQUAL;
-	if (c1 == '<' && c2 == '<') return TK_LEFTSHIFTEQUAL;
-	if (c1 == '>' && c2 == '>') return TK_RIGHTSHIFTEQUAL;
-	if (c1 == '.' && c2 == '.' && c3 == '.') return TK_ELLIPSIS;
-	return TK_OP;
+	uint16_t fl = 0;
+	for (size_t i = 0; i < n; i++) {
+		int l = p[i] | 0x20;
+		uint16_t bit;
+		if (l == 'b' && !(fl & (LEX_STR_BYTES | LEX_STR_U | LEX_STR_F | LEX_STR_T)))
+			bit = LEX_STR_BYTES;
+		else if (l == 'u' && !fl)
+			bit = LEX_STR_U;
+		else if (l == 'r' && !(fl & (LEX_STR_RAW | LEX_STR_U)))
+			bit = LEX_STR_RAW;
+		else if (l == 'f' && !(fl & (LEX_STR_F | LEX_STR_T | LEX_STR_BYTES | LEX_STR_U)))
+			bit = LEX_STR_F;
+		else if (l == 't' && !(fl & (LEX_STR_F | LEX_STR_T | LEX_STR_BYTES | LEX_STR_U)))
+			bit = LEX_STR_T;
+		else
+			return 0xFFFF;
+		fl |= bit;
+	}
+	return fl;
+}
+
+/* The end of the identifier characters from q (< e). */
+static inline const char *id_end(const char *q, const char *e)
+{
+	while (e - q >= 8) {
+		if (!is_id(q[0])) return q;
+		if (!is_id(q[1])) return q + 1;
+		if (!is_id(q[2])) return q + 2;
+		if (!is_id(q[3])) return q + 3;
+		if (!is_id(q[4])) return q + 4;
+		if (!is_id(q[5])) return q + 5;
+		if (!is_id(q[6])) return q + 6;
+		if (!is_id(q[7])) return q + 7;
+		q += 8;
+	}
+	while (q < e && is_id(*q))
+		q++;
+	return q;
 }
 
 /* ------------------------------------------------------------------ */
@@ -918,33 +1031,23 @@ static int indentation(struct state *s, bool *blank)
 
 static int tokenize(struct state *s)
 {
-	const char *e = s->end;
+	const char *e = s->end, *p = s->p;
 	bool atbol = true, blank = false;
 	for (;;) {
 		if (atbol) {
 			atbol = false;
+			s->p = p;
 			if (indentation(s, &blank) < 0)
 				return -1;
+			p = s->p;
 			for (; s->pendin > 0; s->pendin--)
-				emit(s, TK_INDENT, s->p, s->p, 0);
+				emit(s, TK_INDENT, p, p, 0);
 			for (; s->pendin < 0; s->pendin++)
-				emit(s, TK_DEDENT, s->p, s->p, 0);
+				emit(s, TK_DEDENT, p, p, 0);
 		}
 again:
-		while (s->p < e && (*s->p == ' ' || *s->p == '\t' || *s->p == '\014'))
-			s->p++;
-		const char *start = s->p;
-		if (start < e && *start == '#') {
-			if (!s->has_cr) {
-				const char *nl = memchr(start, '\n', (size_t)(e - start));
-				s->p = nl ? nl : e;
-			} else {
-				while (s->p < e && !is_nl(*s->p))
-					s->p++;
-			}
-			start = s->p;
-		}
-		if (start >= e) {
+		if (p >= e) {
+			s->p = p;
 			if (s->level > 0) {
 				char open = s->parens[s->level - 1];
 				s->p = s->src + s->paren_at[s->level - 1];
@@ -952,39 +1055,39 @@ again:
 			}
 			return 0;
 		}
+		const char *start = p;
 		unsigned char c = (unsigned char)*start;
-		if (is_nl((char)c)) {
-			s->p = skip_nl(start, e);
+		s->p = p; /* where an error found below is reported from */
+		switch (lead[c]) {
+		case L_SPACE:
+			p++;
+			while (p < e && (*p == ' ' || *p == '\t' || *p == '\014'))
+				p++;
+			goto again;
+		case L_HASH:
+			if (!s->has_cr) {
+				const char *nl = memchr(p, '\n', (size_t)(e - p));
+				p = nl ? nl : e;
+			} else {
+				while (p < e && !is_nl(*p))
+					p++;
+			}
+			goto again;
+		case L_NL:
+			p = c == '\r' ? skip_nl(start, e) : start + 1;
 			atbol = true;
 			if (!blank && s->level == 0 && s->line_open) {
-				emit(s, TK_NEWLINE, start, s->p, 0);
+				emit(s, TK_NEWLINE, start, p, 0);
 				s->line_open = false;
 			}
 			continue;
-		}
-		s->line_open = true;
-		if (is_idstart(c)) {
-			const char *q = start;
-			uint16_t fl = 0;
-			/* string prefixes: b, r, u, f, t in CPython's allowed orders */
-			for (; cls[c] & C_PREFIX;) {
-				int l = *q | 0x20;
-				uint16_t bit;
-				if (l == 'b' && !(fl & (LEX_STR_BYTES | LEX_STR_U | LEX_STR_F | LEX_STR_T)))
-					bit = LEX_STR_BYTES;
-				else if (l == 'u' && !fl)
-					bit = LEX_STR_U;
-				else if (l == 'r' && !(fl & (LEX_STR_RAW | LEX_STR_U)))
-					bit = LEX_STR_RAW;
-				else if (l == 'f' && !(fl & (LEX_STR_F | LEX_STR_T | LEX_STR_BYTES | LEX_STR_U)))
-					bit = LEX_STR_F;
-				else if (l == 't' && !(fl & (LEX_STR_F | LEX_STR_T | LEX_STR_BYTES | LEX_STR_U)))
-					bit = LEX_STR_T;
-				else
-					break;
-				fl |= bit;
-				q++;
-				if (q < e && (*q == '"' || *q == '\'')) {
+		case L_NAME: {
+			s->line_open = true;
+			const char *q = id_end(start + 1, e);
+			size_t n = (size_t)(q - start);
+			if (n <= 2 && q < e && (*q == '"' || *q == '\'') && (cls[c] & C_PREFIX)) {
+				uint16_t fl = string_prefix(start, n);
+				if (fl != 0xFFFF) {
 					const char *qs = q;
 					if (string_rest(s, start, &q, fl, 0) < 0)
 						return -1;
@@ -993,29 +1096,55 @@ again:
 					if (s->lx->ascii_only == false)
 						check_literal(s, start, q, fl);
 					emit(s, TK_STRING, start, q, fl);
-					s->p = q;
-					goto next;
-				}
-				if (q >= e)
+					p = q;
 					break;
+				}
 			}
-			const char *r = q; /* q's address is taken above: scan in a register */
-			while (r < e && is_id(*r))
-				r++;
-			q = r;
-			bool ascii = s->lx->ascii_only || is_ascii(start, (size_t)(q - start));
+			bool ascii = s->lx->ascii_only || is_ascii(start, n);
 			if (!ascii && verify_identifier(s, start, q) < 0)
 				return -1;
-			emit(s, ascii ? keyword(start, (size_t)(q - start)) : TK_NAME, start, q, 0);
-			s->p = q;
-			goto next;
+			emit(s, ascii ? keyword(start, n) : TK_NAME, start, q, 0);
+			p = q;
+			break;
 		}
-		if (is_digit(c) || (c == '.' && start + 1 < e && is_digit(start[1]))) {
+		case L_DOT:
+			s->line_open = true;
+			if (start + 1 < e && is_digit(start[1])) {
+				if (number(s) < 0)
+					return -1;
+				p = s->p;
+				break;
+			}
+			if (e - start >= 3 && start[1] == '.' && start[2] == '.') {
+				emit(s, TK_ELLIPSIS, start, start + 3, 0);
+				p = start + 3;
+			} else {
+				emit(s, TK_DOT, start, start + 1, 0);
+				p = start + 1;
+			}
+			break;
+		case L_DIGIT: {
+			s->line_open = true;
+			/* the common case: plain digits not followed by anything that
+			 * continues a number or an identifier */
+			const char *q = start + 1;
+			while (q < e && is_digit(*q))
+				q++;
+			if (c != '0' || q == start + 1) {
+				int d = at(q, e);
+				if (d < 0 || (!is_id(d) && d != '.' && d != '_')) {
+					emit(s, TK_NUMBER, start, q, 0);
+					p = q;
+					break;
+				}
+			}
 			if (number(s) < 0)
 				return -1;
-			goto next;
+			p = s->p;
+			break;
 		}
-		if (c == '"' || c == '\'') {
+		case L_QUOTE: {
+			s->line_open = true;
 			const char *q = start;
 			uint16_t fl = 0;
 			if (e - q >= 3 && q[1] == q[0] && q[2] == q[0])
@@ -1025,10 +1154,11 @@ again:
 			if (s->lx->ascii_only == false)
 				check_literal(s, start, q, fl);
 			emit(s, TK_STRING, start, q, fl);
-			s->p = q;
-			goto next;
+			p = q;
+			break;
 		}
-		if (c == '\\') {
+		case L_BSLASH: {
+			s->line_open = true;
 			const char *q = start + 1;
 			if (q >= e || !is_nl(*q))
 				return tok_error(s, q, "unexpected character after line continuation character");
@@ -1037,68 +1167,64 @@ again:
 				s->p = q;
 				return tok_error(s, start + 1, "unexpected EOF while parsing");
 			}
-			s->p = q;
+			p = q;
 			goto again;
 		}
-		/* operators and brackets */
-		{
+		case L_OPEN:
+			s->line_open = true;
+			if (s->level >= MAXLEVEL)
+				return tok_error(s, start, "too many nested parentheses");
+			s->parens[s->level] = (char)c;
+			s->paren_at[s->level] = (uint32_t)(start - s->src);
+			s->paren_tok[s->level] = (uint32_t)s->lx->tokens.len;
+			s->level++;
+			emit(s, c == '(' ? TK_LPAR : c == '[' ? TK_LSQB : TK_LBRACE, start, start + 1, 0);
+			p = start + 1;
+			break;
+		case L_CLOSE: {
+			s->line_open = true;
+			if (s->level == 0)
+				return tok_error(s, start, "unmatched '%c'", c);
+			s->level--;
+			int open = s->parens[s->level];
+			if (!((open == '(' && c == ')') || (open == '[' && c == ']') ||
+			      (open == '{' && c == '}'))) {
+				uint32_t oline = lex_line(s->lx, s->paren_at[s->level]);
+				uint32_t cline = lex_line(s->lx, (uint32_t)(start - s->src));
+				if (oline != cline)
+					return tok_error(s, start, "closing parenthesis '%c' does not "
+							 "match opening parenthesis '%c' on line %u",
+							 c, open, oline);
+				return tok_error(s, start, "closing parenthesis '%c' does not "
+						 "match opening parenthesis '%c'", c, open);
+			}
+			s->lx->tokens.ptr[s->paren_tok[s->level]].match = (uint32_t)s->lx->tokens.len;
+			emit(s, c == ')' ? TK_RPAR : c == ']' ? TK_RSQB : TK_RBRACE, start, start + 1, 0);
+			p = start + 1;
+			break;
+		}
+		case L_OP: {
+			s->line_open = true;
 			int c2 = start + 1 < e ? (unsigned char)start[1] : 0;
 			int c3 = start + 2 < e ? (unsigned char)start[2] : 0;
-			enum lex_kind k = three_chars(c, c2, c3);
-			size_t n = 3;
-			if (k == TK_OP) {
-				k = two_chars(c, c2);
-				n = 2;
-			}
-			if (k == TK_OP) {
-				k = one_char(c);
-				n = 1;
-			}
-			if (k == TK_OP) {
-				/* $, ?, ` and other characters: CPython's parser rejects them */
-				if (c < 0x20 || c == 0x7F)
-					return tok_error(s, start, "invalid non-printable character U+%04X", c);
-				parse_error(s, start, "invalid syntax");
-			} else if (k == TK_EXCLAMATION) {
-				parse_error(s, start, "invalid syntax");
-			} else if (k == TK_NOTEQUAL && c == '<') {
+			size_t n;
+			enum lex_kind k = operator(c, c2, c3, &n);
+			if (k == TK_EXCLAMATION || (k == TK_NOTEQUAL && c == '<'))
 				parse_error(s, start, "invalid syntax"); /* <> outside barry_as_FLUFL */
-			}
-			switch (k) {
-			case TK_LPAR: case TK_LSQB: case TK_LBRACE:
-				if (s->level >= MAXLEVEL)
-					return tok_error(s, start, "too many nested parentheses");
-				s->parens[s->level] = (char)c;
-				s->paren_at[s->level] = (uint32_t)(start - s->src);
-				s->paren_tok[s->level] = (uint32_t)s->lx->tokens.len;
-				s->level++;
-				break;
-			case TK_RPAR: case TK_RSQB: case TK_RBRACE: {
-				if (s->level == 0)
-					return tok_error(s, start, "unmatched '%c'", c);
-				s->level--;
-				int open = s->parens[s->level];
-				if (!((open == '(' && c == ')') || (open == '[' && c == ']') ||
-				      (open == '{' && c == '}'))) {
-					uint32_t oline = lex_line(s->lx, s->paren_at[s->level]);
-					uint32_t cline = lex_line(s->lx, (uint32_t)(start - s->src));
-					if (oline != cline)
-						return tok_error(s, start, "closing parenthesis '%c' does not "
-								 "match opening parenthesis '%c' on line %u",
-								 c, open, oline);
-					return tok_error(s, start, "closing parenthesis '%c' does not "
-							 "match opening parenthesis '%c'", c, open);
-				}
-				s->lx->tokens.ptr[s->paren_tok[s->level]].match = (uint32_t)s->lx->tokens.len;
-				break;
-			}
-			default:
-				break;
-			}
 			emit(s, k, start, start + n, 0);
-			s->p = start + n;
+			p = start + n;
+			break;
 		}
-next:
+		default:
+			s->line_open = true;
+			/* $, ?, ` and other characters: CPython's parser rejects them */
+			if (c < 0x20 || c == 0x7F)
+				return tok_error(s, start, "invalid non-printable character U+%04X", c);
+			parse_error(s, start, "invalid syntax");
+			emit(s, TK_OP, start, start + 1, 0);
+			p = start + 1;
+			break;
+		}
 		blank = false;
 	}
 }
