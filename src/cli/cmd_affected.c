@@ -61,11 +61,8 @@ int cmd_affected(int argc, char **argv)
 	}
 	cli_print_problems(&a);
 	for (size_t i = 0; i < o.args.len; i++) {
-		const struct analysis_file *f = analysis_file_by_path(&a, o.args.ptr[i]);
-		int64_t n = f && f->module ? graph_find(&a.graph, slice_cstr(f->module)) : -1;
+		int64_t n = cli_graph_node(&a, o.args.ptr[i], true);
 		if (n < 0) {
-			fprintf(stderr, "modscope: error: '%s' is not a module of the project at %s\n",
-				o.args.ptr[i], a.project.root);
 			rc = EXIT_ERROR;
 			goto cleanup;
 		}

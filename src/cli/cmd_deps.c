@@ -42,10 +42,8 @@ static int run(int argc, char **argv, enum graph_direction dir)
 	}
 	cli_print_problems(&a);
 	for (size_t i = 0; i < o.args.len; i++) {
-		int64_t n = graph_find(&a.graph, slice_cstr(o.args.ptr[i]));
+		int64_t n = cli_graph_node(&a, o.args.ptr[i], false);
 		if (n < 0) {
-			fprintf(stderr, "modscope: error: no module '%s' in the graph of %s\n",
-				o.args.ptr[i], a.project.root);
 			rc = EXIT_ERROR;
 			goto cleanup;
 		}

@@ -38,15 +38,11 @@ int cmd_why(int argc, char **argv)
 		goto cleanup;
 	}
 	cli_print_problems(&a);
-	int64_t from = graph_find(&a.graph, slice_cstr(o.args.ptr[0]));
-	int64_t to = graph_find(&a.graph, slice_cstr(o.args.ptr[1]));
-	for (int k = 0; k < 2; k++) {
-		if ((k ? to : from) < 0) {
-			fprintf(stderr, "modscope: error: no module '%s' in the graph of %s\n",
-				o.args.ptr[k], a.project.root);
-			rc = EXIT_ERROR;
-			goto cleanup;
-		}
+	int64_t from = cli_graph_node(&a, o.args.ptr[0], false);
+	int64_t to = from < 0 ? -1 : cli_graph_node(&a, o.args.ptr[1], false);
+	if (to < 0) {
+		rc = EXIT_ERROR;
+		goto cleanup;
 	}
 	bool found = graph_path(&a.graph, (uint32_t)from, (uint32_t)to, o.kinds, &chain) == 0;
 	if (!strcmp(o.format, "json")) {

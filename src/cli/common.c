@@ -152,6 +152,23 @@ size_t cli_print_problems(const struct analysis *a)
 	return a->problems.len;
 }
 
+int64_t cli_graph_node(const struct analysis *a, const char *arg, bool by_file)
+{
+	if (by_file) {
+		const struct analysis_file *f = analysis_file_by_path(a, arg);
+		int64_t n = f && f->module ? graph_find(&a->graph, slice_cstr(f->module)) : -1;
+		if (n < 0)
+			fprintf(stderr, "modscope: error: '%s' is not a module of the project at %s\n",
+				arg, a->project.root);
+		return n;
+	}
+	int64_t n = graph_find(&a->graph, slice_cstr(arg));
+	if (n < 0)
+		fprintf(stderr, "modscope: error: no module '%s' in the graph of %s\n", arg,
+			a->project.root);
+	return n;
+}
+
 int cli_write(const struct buf *out)
 {
 	if (fwrite(out->ptr, 1, out->len, stdout) != out->len || fflush(stdout) != 0) {

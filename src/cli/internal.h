@@ -4,6 +4,7 @@
 #define MODSCOPE_CLI_INTERNAL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "base/vec.h"
 #include "graph/analysis.h"
@@ -46,6 +47,11 @@ int cli_analyse(struct analysis *a, const char *dir, const struct cli_opts *o);
 /* Prints the analysis problems as "file:line:col: error: message" on
  * stderr; returns how many there were. */
 size_t cli_print_problems(const struct analysis *a);
+/* The graph node of arg in a: arg is a module name, or with by_file a
+ * file path (absolute or as shown) of a project module.  When there is
+ * none, prints "modscope: error: no module 'arg' in the graph of ROOT" (or
+ * "'arg' is not a module of the project at ROOT") and returns -1. */
+int64_t cli_graph_node(const struct analysis *a, const char *arg, bool by_file);
 /* Writes out to stdout; returns -1 (and says so) when stdout fails. */
 int cli_write(const struct buf *out);
 
