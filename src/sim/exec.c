@@ -136,6 +136,13 @@ static int call_value(struct run *r, struct frame *f, const struct ir_expr *site
 
 static const struct val *UNK = &sim_unknown_val;
 
+/* The arguments go to code the model does not follow. */
+static void escape_all(struct run *r, const struct val **args, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		sim_escape(r, args[i]);
+}
+
 static const char *cstr(struct run *r, struct slice s)
 {
 	return sim_intern(r->sim, s);
@@ -189,7 +196,14 @@ static int truth(const struct val *v)
 	case V_INT: return v->i != 0;
 	case V_STR: return v->s.len != 0;
 	case V_TUPLE: return v->n != 0;
-	case V_MODULE: case V_FUNC: case V_CLASS: case V_BUILTIN: return 1;
+	case V_MODULE: case V_FUNC: case V_CLASS: case V_BUILTIN: case V_OBJECT: return 1;
+	case V_DICT:
+		if (v->dict->open)
+			return -1;
+		for (const struct dict_item *it = v->dict->head; it; it = it->next)
+			if (!it->maybe)
+				return 1;
+		return v->dict->head ? -1 : 0;
 	default: return -1;
 	}
 }
@@ -212,6 +226,53 @@ static const struct val *posixpath_attr(struct run *r, struct slice name)
 static bool special_is(const struct val *v, const char *what)
 {
 	return v->kind == V_SPECIAL && slice_eq_cstr(v->s, what);
+}
+
+/* type(v) for values of builtin types, else unknown. */
+static const struct val *type_of(struct run *r, const struct val *v)
+{
+	const char *t;
+	switch (v->kind) {
+	case V_INT: t = "int"; break;
+	case V_BOOL: t = "bool"; break;
+	case V_STR: t = "str"; break;
+	case V_NONE: t = "NoneType"; break;
+	case V_DICT: t = "dict"; break;
+	default: return UNK;
+	}
+	struct val *c = (struct val *)sim_val(r, V_BUILTIN);
+	c->s = slice_cstr(t);
+	return c;
+}
+
+/* inspect.getmro(cls) / cls.__mro__ for the builtin classes whose MRO is
+ * fixed, else unknown. */
+static const struct val *builtin_mro(struct run *r, const struct val *cls)
+{
+	static const char *const mros[][4] = {
+		{ "bool", "int", "object", NULL }, { "int", "object", NULL },
+		{ "str", "object", NULL }, { "NoneType", "object", NULL },
+		{ "dict", "object", NULL }, { "float", "object", NULL },
+		{ "complex", "object", NULL }, { "tuple", "object", NULL },
+		{ "list", "object", NULL }, { "set", "object", NULL },
+		{ "frozenset", "object", NULL }, { "bytes", "object", NULL },
+		{ "object", NULL },
+	};
+	if (cls->kind != V_BUILTIN)
+		return UNK;
+	for (size_t i = 0; i < sizeof mros / sizeof mros[0]; i++) {
+		if (strcmp(mros[i][0], cls->s.ptr))
+			continue;
+		const struct val *e[4];
+		uint32_t n = 0;
+		for (; n < 4 && mros[i][n]; n++) {
+			struct val *c = (struct val *)sim_val(r, V_BUILTIN);
+			c->s = slice_cstr(mros[i][n]);
+			e[n] = c;
+		}
+		return mk_tuple(r, e, n);
+	}
+	return UNK;
 }
 
 /* Attributes of modules the model does not simulate but knows. */
@@ -259,6 +320,9 @@ static const struct val *external_attr(struct run *r, struct mod *m, struct slic
 	} else if (!strcmp(m->name, "typing") || !strcmp(m->name, "typing_extensions")) {
 		if (slice_eq_cstr(name, "TYPE_CHECKING"))
 			return mk_bool(r, false);
+	} else if (!strcmp(m->name, "inspect")) {
+		if (slice_eq_cstr(name, "getmro"))
+			return mk_special(r, "inspect.getmro");
 	} else if (!strcmp(m->name, "importlib")) {
 		if (slice_eq_cstr(name, "import_module"))
 			return mk_special(r, "import_module");
@@ -439,6 +503,7 @@ static int eval_args(struct run *r, struct frame *f, const struct ir_expr *call,
 			return fl;
 		if (a->kind == IR_STARRED) {
 			*star = true;
+			sim_escape(r, (*vals)[i]); /* its items are no longer followed */
 			(*vals)[i] = UNK;
 		}
 	}
@@ -446,6 +511,64 @@ static int eval_args(struct run *r, struct frame *f, const struct ir_expr *call,
 }
 
 static int cmp_vals(const struct val *a, const struct val *b, int op);
+
+static bool plain_builtin(const struct val *v);
+
+int sim_equal(const struct val *a, const struct val *b)
+{
+	return cmp_vals(a, b, IR_CMP_EQ);
+}
+
+/* A dict key the model can compare (hash and == known). */
+static bool hashable(const struct val *v)
+{
+	switch (v->kind) {
+	case V_NONE: case V_BOOL: case V_INT: case V_STR: case V_FUNC: case V_MODULE:
+		return true;
+	case V_BUILTIN:
+		return plain_builtin(v);
+	case V_CLASS:
+		return !(v->meta && class_lookup(v->meta, SLICE_LIT("__eq__"), 0));
+	default:
+		return false;
+	}
+}
+
+/* A builtin class or function's identity (IOError and EnvironmentError are
+ * OSError), or NULL for the builtins module's dunder values (__debug__...). */
+static const char *builtin_identity(const struct val *v)
+{
+	const char *n = v->s.ptr;
+	if (n[0] == '_' && n[1] == '_')
+		return NULL;
+	return !strcmp(n, "IOError") || !strcmp(n, "EnvironmentError") ? "OSError" : n;
+}
+
+static bool plain_builtin(const struct val *v)
+{
+	return v->kind == V_BUILTIN && builtin_identity(v);
+}
+
+/* Functions and classes compare by identity: type.__eq__ and function
+ * equality are object identity, unless a metaclass of ours defines __eq__. */
+static bool identity_eq(const struct val *v)
+{
+	if (v->kind == V_FUNC)
+		return true;
+	return v->kind == V_CLASS && !(v->meta && class_lookup(v->meta, SLICE_LIT("__eq__"), 0));
+}
+
+/* Two values made by the same def/class statement run are one object: a
+ * class value owns its namespace; a function value is made once per run of
+ * its def statement (same defining frame and statement). */
+static bool same_object(const struct val *a, const struct val *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	if (a->kind == V_CLASS)
+		return a->cls == b->cls;
+	return a == b;
+}
 
 /* Python's < on known values: -2 unknown, else -1/0/1 ordering. */
 static int order(const struct val *a, const struct val *b)
@@ -487,6 +610,26 @@ static int cmp_vals(const struct val *a, const struct val *b, int op)
 			eq = a->kind == b->kind;
 		} else if (a->kind == V_MODULE && b->kind == V_MODULE) {
 			eq = a->mod == b->mod;
+		} else if (a->kind == V_TUPLE && b->kind == V_TUPLE) {
+			/* item by item; one certainly different item decides */
+			eq = a->n == b->n;
+			for (uint32_t i = 0; i < a->n && eq == 1; i++) {
+				int e = cmp_vals(a->elts[i], b->elts[i], IR_CMP_EQ);
+				if (e == 0)
+					eq = 0;
+			}
+			for (uint32_t i = 0; i < a->n && eq == 1; i++)
+				if (cmp_vals(a->elts[i], b->elts[i], IR_CMP_EQ) < 0)
+					return -1;
+		} else if (identity_eq(a) && identity_eq(b)) {
+			eq = same_object(a, b);
+		} else if (plain_builtin(a) && plain_builtin(b)) {
+			eq = !strcmp(builtin_identity(a), builtin_identity(b));
+		} else if ((plain_builtin(a) && (identity_eq(b) || b->kind == V_STR || b->kind == V_INT ||
+						 b->kind == V_BOOL || b->kind == V_MODULE)) ||
+			   (plain_builtin(b) && (identity_eq(a) || a->kind == V_STR || a->kind == V_INT ||
+						 a->kind == V_BOOL || a->kind == V_MODULE))) {
+			eq = 0; /* a builtin object is none of ours, nor a str or int */
 		} else {
 			int o = order(a, b);
 			if (o == -2) {
@@ -518,6 +661,12 @@ static int cmp_vals(const struct val *a, const struct val *b, int op)
 			is = a->b == b->b;
 		else if (a->kind == V_MODULE && b->kind == V_MODULE)
 			is = a->mod == b->mod;
+		else if ((a->kind == V_CLASS || a->kind == V_FUNC) && (b->kind == V_CLASS || b->kind == V_FUNC))
+			is = same_object(a, b);
+		else if (plain_builtin(a) && plain_builtin(b))
+			is = !strcmp(builtin_identity(a), builtin_identity(b));
+		else if (a->kind == V_DICT && b->kind == V_DICT)
+			is = a->dict == b->dict;
 		else
 			return -1;
 		return op == IR_CMP_IS ? is : !is;
@@ -622,7 +771,35 @@ static int eval_attr(struct run *r, struct frame *f, const struct ir_expr *e, co
 		}
 		*out = UNK;
 		return F_NORMAL;
+	case V_DICT: {
+		/* reads keep the dict followed; anything else may change it */
+		static const char *const reads[] = { "keys", "values", "items", "copy", "__contains__",
+						     "__getitem__", "__len__", "__iter__" };
+		if (slice_eq_cstr(e->name, "get")) {
+			struct val *m = (struct val *)mk_special(r, "dict.get");
+			m->dict = o->dict;
+			*out = m;
+			return F_NORMAL;
+		}
+		bool read = false;
+		for (size_t i = 0; i < sizeof reads / sizeof reads[0] && !read; i++)
+			read = slice_eq_cstr(e->name, reads[i]);
+		if (!read)
+			sim_escape(r, o);
+		*out = UNK;
+		return F_NORMAL;
+	}
+	case V_INT: case V_BOOL: case V_NONE:
+		if (slice_eq_cstr(e->name, "__class__")) {
+			*out = type_of(r, o);
+			return F_NORMAL;
+		}
+		break;
 	case V_STR:
+		if (slice_eq_cstr(e->name, "__class__")) {
+			*out = type_of(r, o);
+			return F_NORMAL;
+		}
 		if (slice_eq_cstr(e->name, "lower") || slice_eq_cstr(e->name, "upper") ||
 		    slice_eq_cstr(e->name, "strip")) {
 			struct val *v = (struct val *)mk_special(r, e->name.ptr[0] == 'l' ? "str.lower" :
@@ -746,7 +923,16 @@ static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const s
 				return fl;
 			if (special_is(w, "sys.path"))
 				w = sim_path_value(r);
-			int c = cmp_vals(v, w, e->ops[i - 1]);
+			int c;
+			uint8_t op = e->ops[i - 1];
+			if (w->kind == V_DICT && (op == IR_CMP_IN || op == IR_CMP_NOT_IN)) {
+				const struct val *ignored;
+				c = sim_dict_lookup(r, w->dict, hashable(v) ? v : NULL, &ignored);
+				if (c >= 0 && op == IR_CMP_NOT_IN)
+					c = !c;
+			} else {
+				c = cmp_vals(v, w, op);
+			}
 			if (c == 0) {
 				res = 0;
 				/* later comparisons do not run */
@@ -828,6 +1014,13 @@ static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const s
 			long long k = idx->i < 0 ? idx->i + v->n : idx->i;
 			if (k >= 0 && k < v->n)
 				*out = v->elts[k];
+		} else if (e->nargs == 1 && v->kind == V_DICT) {
+			f->line = e->line;
+			if (sim_dict_lookup(r, v->dict, hashable(idx) ? idx : NULL, out) == 0) {
+				/* dict.__getitem__: KeyError(key), its text the key's repr */
+				sim_raise(r, f, "KeyError", NULL, NULL, NULL);
+				return F_RAISE;
+			}
 		} else if (e->nargs == 1 && v->kind == V_SPECIAL && slice_eq_cstr(v->s, "sys.modules") &&
 			   idx->kind == V_STR) {
 			struct mod *m = map_get(&r->sysmods, idx->s);
@@ -866,12 +1059,37 @@ static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const s
 		*out = UNK;
 		return fl;
 	case IR_LAMBDA:
+		/* the defaults are evaluated; the function object is true */
+		for (uint32_t i = 0; i < e->nargs; i++) {
+			fl = eval(r, f, e->args[i], &v);
+			if (fl != F_NORMAL)
+				return fl;
+		}
+		*out = sim_val(r, V_OBJECT);
+		return F_NORMAL;
 	case IR_OTHER:
+		if (e->op == 'D') {
+			/* a dict display: key then value, in order (3.8+) */
+			const struct val *d = sim_dict_new(r);
+			for (uint32_t i = 0; i + 1 < e->nargs; i += 2) {
+				if ((fl = eval(r, f, e->args[i], &v)) != F_NORMAL ||
+				    (fl = eval(r, f, e->args[i + 1], &w)) != F_NORMAL)
+					return fl;
+				int saved = r->maybe;
+				r->maybe = 0; /* the display's own items are certain */
+				sim_dict_set(r, d->dict, hashable(v) ? v : NULL, w);
+				r->maybe = saved;
+			}
+			*out = d;
+			return F_NORMAL;
+		}
+		/* fallthrough */
 	default:
 		for (uint32_t i = 0; i < e->nargs; i++) {
 			fl = eval(r, f, e->args[i], &v);
 			if (fl != F_NORMAL)
 				return fl;
+			sim_escape(r, v); /* into something the model does not follow */
 		}
 		*out = UNK;
 		return F_NORMAL;
@@ -886,16 +1104,20 @@ static int call_func(struct run *r, struct frame *f, const struct val *fn,
 {
 	const struct ir_def *d = fn->stmt->def;
 	*out = UNK;
-	if (d->is_generator)
-		return F_NORMAL; /* the body runs when iterated */
+	if (d->is_generator) {
+		escape_all(r, args, n); /* the body runs when iterated, by anyone */
+		return F_NORMAL;
+	}
 	int active = 0;
 	for (struct frame *x = f; x; x = x->up)
 		if (x->kind == FR_FUNC && x->fn && x->fn->stmt == fn->stmt)
 			active++;
 	/* A recursive call in code that may or may not run repeats what the
 	 * outer call already explores with less known arguments. */
-	if (active && r->maybe > 0)
+	if (active && r->maybe > 0) {
+		escape_all(r, args, n);
 		return F_NORMAL;
+	}
 	if (active >= 8)
 		return sim_unknown(r, f, "recursive call of '%s' at import time",
 				   cstr(r, fn->stmt->name));
@@ -1032,16 +1254,46 @@ static bool primitive_lacks(const struct val *v, struct slice name)
 		"lstrip", "maketrans", "partition", "removeprefix", "removesuffix", "replace", "rfind",
 		"rindex", "rjust", "rpartition", "rsplit", "rstrip", "split", "splitlines",
 		"startswith", "strip", "swapcase", "title", "translate", "upper", "zfill" };
-	if (name.len >= 2 && name.ptr[0] == '_' && name.ptr[1] == '_')
-		return false;
+	/* dir(int), dir(str), dir(None) of 3.11: instances have no __dict__,
+	 * so these are all the dunder attributes they have */
+	static const char *const int_dunders[] = {
+		"__abs__", "__add__", "__and__", "__bool__", "__ceil__", "__class__", "__delattr__",
+		"__dir__", "__divmod__", "__doc__", "__eq__", "__float__", "__floor__", "__floordiv__",
+		"__format__", "__ge__", "__getattribute__", "__getnewargs__", "__getstate__", "__gt__",
+		"__hash__", "__index__", "__init__", "__init_subclass__", "__int__", "__invert__",
+		"__le__", "__lshift__", "__lt__", "__mod__", "__mul__", "__ne__", "__neg__", "__new__",
+		"__or__", "__pos__", "__pow__", "__radd__", "__rand__", "__rdivmod__", "__reduce__",
+		"__reduce_ex__", "__repr__", "__rfloordiv__", "__rlshift__", "__rmod__", "__rmul__",
+		"__ror__", "__round__", "__rpow__", "__rrshift__", "__rshift__", "__rsub__",
+		"__rtruediv__", "__rxor__", "__setattr__", "__sizeof__", "__str__", "__sub__",
+		"__subclasshook__", "__truediv__", "__trunc__", "__xor__" };
+	static const char *const str_dunders[] = {
+		"__add__", "__class__", "__contains__", "__delattr__", "__dir__", "__doc__", "__eq__",
+		"__format__", "__ge__", "__getattribute__", "__getitem__", "__getnewargs__",
+		"__getstate__", "__gt__", "__hash__", "__init__", "__init_subclass__", "__iter__",
+		"__le__", "__len__", "__lt__", "__mod__", "__mul__", "__ne__", "__new__", "__reduce__",
+		"__reduce_ex__", "__repr__", "__rmod__", "__rmul__", "__setattr__", "__sizeof__",
+		"__str__", "__subclasshook__" };
+	static const char *const none_dunders[] = {
+		"__bool__", "__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__",
+		"__ge__", "__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__",
+		"__init_subclass__", "__le__", "__lt__", "__ne__", "__new__", "__reduce__",
+		"__reduce_ex__", "__repr__", "__setattr__", "__sizeof__", "__str__", "__subclasshook__" };
 	const char *const *list;
 	size_t n;
+	bool dunder = name.len >= 2 && name.ptr[0] == '_' && name.ptr[1] == '_';
+#define LIST(a) (list = (a), n = sizeof(a) / sizeof *(a))
 	switch (v->kind) {
-	case V_INT: case V_BOOL: list = int_attrs; n = sizeof int_attrs / sizeof *int_attrs; break;
-	case V_STR: list = str_attrs; n = sizeof str_attrs / sizeof *str_attrs; break;
-	case V_NONE: list = NULL; n = 0; break;
+	case V_INT: case V_BOOL: dunder ? LIST(int_dunders) : LIST(int_attrs); break;
+	case V_STR: dunder ? LIST(str_dunders) : LIST(str_attrs); break;
+	case V_NONE:
+		if (!dunder)
+			return true;
+		LIST(none_dunders);
+		break;
 	default: return false;
 	}
+#undef LIST
 	for (size_t i = 0; i < n; i++)
 		if (slice_eq_cstr(name, list[i]))
 			return false;
@@ -1115,6 +1367,16 @@ static int call_value(struct run *r, struct frame *f, const struct ir_expr *site
 	case V_FUNC:
 		return call_func(r, f, fn, args, kw, n, star, out);
 	case V_CLASS: {
+		/* only __init__ is followed: a __new__ of ours, a metaclass
+		 * __call__ or a builtin base's __init__ receive the arguments
+		 * unfollowed */
+		bool followed = !class_lookup(fn, SLICE_LIT("__new__"), 0) &&
+				!(fn->meta && class_lookup(fn->meta, SLICE_LIT("__call__"), 0));
+		for (uint32_t i = 0; i < fn->n && followed; i++)
+			followed = fn->elts[i]->kind == V_CLASS ||
+				   (fn->elts[i]->kind == V_BUILTIN && !strcmp(fn->elts[i]->s.ptr, "object"));
+		if (!followed)
+			escape_all(r, args, n);
 		const struct val *init = class_lookup(fn, SLICE_LIT("__init__"), 0);
 		if (init && init->kind == V_FUNC) {
 			const struct val **a2 = ARENA_ARRAY(r->A, const struct val *, n + 1);
@@ -1135,6 +1397,21 @@ static int call_value(struct run *r, struct frame *f, const struct ir_expr *site
 	}
 	case V_BUILTIN: {
 		const char *b = fn->s.ptr;
+		/* builtins that only read their arguments */
+		static const char *const reads[] = { "isinstance", "issubclass", "len", "getattr",
+			"hasattr", "callable", "id", "type", "repr", "str", "bool", "print", "sorted",
+			"iter", "list", "tuple", "set", "frozenset", "dict", "any", "all", "sum", "min",
+			"max", "hash", "format", "staticmethod", "classmethod", "property", "super",
+			"int", "float", "enumerate", "zip", "reversed", "range", "object" };
+		bool read = false;
+		for (size_t i = 0; i < sizeof reads / sizeof reads[0] && !read; i++)
+			read = !strcmp(b, reads[i]);
+		if (!read || (!strcmp(b, "getattr") && n >= 1 && args[0]->kind == V_DICT))
+			escape_all(r, args, n);
+		if (!strcmp(b, "type") && n == 1 && !star && !kw) {
+			*out = type_of(r, args[0]);
+			return F_NORMAL;
+		}
 		if (!strcmp(b, "globals") || !strcmp(b, "vars") || !strcmp(b, "locals") ||
 		    !strcmp(b, "exec") || !strcmp(b, "eval")) {
 			if (!(f->kind == FR_FUNC && (!strcmp(b, "locals") || (!strcmp(b, "vars") && n))))
@@ -1150,8 +1427,11 @@ static int call_value(struct run *r, struct frame *f, const struct ir_expr *site
 			int res = is_instance(args[0], args[1], 0);
 			if (res >= 0)
 				*out = mk_bool(r, res == 1);
-		} else if (!strcmp(b, "getattr") && n == 3 && !star && !kw && args[1]->kind == V_STR) {
-			if (primitive_lacks(args[0], args[1]->s))
+		} else if (!strcmp(b, "getattr") && n >= 2 && n <= 3 && !star && !kw &&
+			   args[1]->kind == V_STR) {
+			if (slice_eq_cstr(args[1]->s, "__class__"))
+				*out = type_of(r, args[0]);
+			else if (n == 3 && primitive_lacks(args[0], args[1]->s))
 				*out = args[2];
 		} else if ((!strcmp(b, "staticmethod") || !strcmp(b, "classmethod")) && n == 1) {
 			*out = args[0];
@@ -1169,6 +1449,17 @@ static int call_value(struct run *r, struct frame *f, const struct ir_expr *site
 	case V_SPECIAL:
 		if (slice_eq_cstr(fn->s, "import_module"))
 			return call_import_module(r, f, args, kw, n, out);
+		if (slice_eq_cstr(fn->s, "dict.get") && n >= 1 && n <= 2 && !kw && !star) {
+			const struct val *key = hashable(args[0]) ? args[0] : NULL;
+			int found = sim_dict_lookup(r, fn->dict, key, out);
+			if (found == 0)
+				*out = n == 2 ? args[1] : sim_val(r, V_NONE);
+			return F_NORMAL;
+		}
+		if (slice_eq_cstr(fn->s, "inspect.getmro") && n == 1 && !kw && !star) {
+			*out = builtin_mro(r, args[0]);
+			return F_NORMAL;
+		}
 		if (slice_eq_cstr(fn->s, "os.getenv") && n >= 1 && n <= 2 && !kw && !star) {
 			/* the environment modscope runs in is the one python would */
 			if (args[0]->kind != V_STR)
@@ -1242,6 +1533,7 @@ static int call_value(struct run *r, struct frame *f, const struct ir_expr *site
 		return F_NORMAL;
 	default:
 		(void)site;
+		escape_all(r, args, n);
 		return F_NORMAL;
 	}
 }
@@ -1284,6 +1576,8 @@ static int assign(struct run *r, struct frame *f, const struct ir_expr *t, const
 			sim_bind(r, sim_ns_get(r, &o->mod->ns, t->name, true), v);
 		else if (o->kind == V_CLASS)
 			sim_bind(r, sim_ns_get(r, o->cls, t->name, true), v);
+		else
+			sim_escape(r, v); /* into an object the model does not follow */
 		return F_NORMAL;
 	case IR_SUBSCRIPT:
 		fl = eval(r, f, t->a, &o);
@@ -1304,6 +1598,13 @@ static int assign(struct run *r, struct frame *f, const struct ir_expr *t, const
 				return sim_unknown(r, f, "an item of sys.path is replaced at import time "
 						   "(not modelled)");
 			}
+			if (o->kind == V_DICT && t->nargs == 1 && t->op != ':') {
+				/* dict.__setitem__ */
+				sim_dict_set(r, o->dict, hashable(idx[0]) ? idx[0] : NULL, v);
+				return F_NORMAL;
+			}
+			sim_escape(r, o);
+			sim_escape(r, v);
 		}
 		return F_NORMAL;
 	default: {
@@ -1498,6 +1799,7 @@ static int class_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 	const struct val *meta = NULL;
 	const struct val **bases = NULL;
 	uint32_t nbases = 0;
+	bool starred = false;
 	if (s->bases) {
 		const struct ir_expr *b = s->bases;
 		bases = ARENA_ARRAY(r->A, const struct val *, b->nargs + 1);
@@ -1512,6 +1814,7 @@ static int class_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 					meta = v;
 			} else {
 				bases[nbases++] = a->kind == IR_STARRED ? UNK : v;
+				starred |= a->kind == IR_STARRED;
 			}
 		}
 	}
@@ -1544,7 +1847,9 @@ static int class_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 		for (int h = 0; h < 2; h++) {
 			const struct val *m = class_lookup(cls->meta, slice_cstr(hooks[h]), 0);
 			if (m && m->kind == V_FUNC) {
-				const struct val *a[4] = { cls->meta, sim_str(r, cstr(r, s->name)), UNK, UNK };
+				/* meta(name, bases, namespace): bases as written */
+				const struct val *a[4] = { cls->meta, sim_str(r, cstr(r, s->name)),
+							   starred ? UNK : mk_tuple(r, bases, nbases), UNK };
 				const struct val *ignored;
 				fl = call_func(r, f, m, a, NULL, 4, false, &ignored);
 				if (fl != F_NORMAL)
@@ -1919,6 +2224,21 @@ static int del_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 				if (b)
 					sim_unbind(r, b);
 			}
+		} else if (t->kind == IR_SUBSCRIPT) {
+			/* del x[k]: the container loses an item the model cannot drop */
+			if ((fl = eval(r, f, t->a, &o)) != F_NORMAL)
+				return fl;
+			for (uint32_t k = 0; k < t->nargs; k++) {
+				const struct val *x;
+				if ((fl = eval(r, f, t->args[k], &x)) != F_NORMAL)
+					return fl;
+			}
+			if (special_is(o, "sys.path"))
+				return sim_unknown(r, f, "an item of sys.path is deleted at import time "
+						   "(not modelled)");
+			if (special_is(o, "sys.modules"))
+				return sim_unknown(r, f, "sys.modules is changed at import time (not modelled)");
+			sim_escape(r, o);
 		} else {
 			if ((fl = assign(r, f, t, UNK)) != F_NORMAL)
 				return fl;
@@ -2088,8 +2408,10 @@ static int exec_block(struct run *r, struct frame *f, const struct ir_block *b)
 	int fl = F_NORMAL;
 	for (uint32_t i = 0; i < b->n; i++) {
 		fl = exec_stmt(r, f, b->stmts[i]);
-		if ((fl == F_RETURN || fl == F_BREAK || fl == F_CONTINUE) && r->maybe > 0) {
-			/* a jump that may or may not happen: what follows may run */
+		if ((fl == F_RETURN || fl == F_BREAK || fl == F_CONTINUE) && r->maybe > f->base_maybe) {
+			/* a jump that may or may not happen: what follows may run
+			 * (a function called by code that may not run returns for
+			 * sure once it runs: base_maybe) */
 			if (fl == F_RETURN)
 				f->maybe_returned = true;
 			else

@@ -23,6 +23,25 @@ enum vkind {
 	V_MODULE, V_FUNC, V_CLASS,
 	V_BUILTIN, /* a builtin name: s is the name */
 	V_SPECIAL, /* s: "import_module", "sys.path", "sys.modules", "__import__" */
+	V_DICT,    /* a dict the model follows: dict */
+	V_OBJECT,  /* an object the model cannot identify but knows is not None
+		    * and is true (a lambda, one of several functions...) */
+};
+
+/* One key: value of a followed dict; newest first. */
+struct dict_item {
+	const struct val *key;         /* NULL: a key the model cannot evaluate */
+	const struct val *value;
+	bool maybe;                    /* set by code that may or may not run */
+	struct dict_item *next;
+};
+
+/* A dict made by a display at import time and changed by d[k] = v.  It is
+ * open once code the model does not follow may have changed it (it was
+ * passed to such code, or a method other than a read was taken). */
+struct dictobj {
+	struct dict_item *head;
+	bool open;
 };
 
 struct mod;
@@ -42,6 +61,7 @@ struct val {
 	struct frame *closure;       /* FUNC defined in a function: its frame */
 	const struct val **elts;     /* TUPLE */
 	uint32_t n;
+	struct dictobj *dict;        /* DICT */
 };
 
 enum { B_PRESENT = 1, B_MAYBE = 2 };
@@ -110,7 +130,7 @@ struct exc {
 	bool maybe;                    /* raised by code that may or may not run */
 };
 
-enum ukind { U_BIND, U_SYSMOD, U_STATE, U_OPEN, U_NSPUSH, U_PATH };
+enum ukind { U_BIND, U_SYSMOD, U_STATE, U_OPEN, U_NSPUSH, U_PATH, U_DICT };
 
 /* One value of sys.path: its entries and the resolver searching them
  * (shared by every run; syspath.c). */
@@ -125,7 +145,8 @@ struct sim_path {
 struct undo {
 	uint8_t kind;
 	uint8_t flags;
-	void *p;                       /* binding, mod, ns */
+	void *p;                       /* binding, mod, ns, dictobj */
+	void *q;                       /* U_DICT: the previous head */
 	const struct val *v;
 	struct slice key;
 	uint32_t region;
@@ -234,6 +255,23 @@ const struct val *sim_posixpath_call(struct run *r, const char *fn, const struct
 				     uint32_t n);
 /* Frees the resolvers of every sys.path seen. */
 void sim_paths_release(struct sim *s);
+
+/* ---- dict.c ---- */
+/* A new empty dict value. */
+const struct val *sim_dict_new(struct run *r);
+/* d[key] = value (key NULL when unknown). */
+void sim_dict_set(struct run *r, struct dictobj *d, const struct val *key, const struct val *value);
+/* Marks d (and the dicts reachable from v through tuples and class
+ * namespaces) open: code the model does not follow receives v. */
+void sim_escape(struct run *r, const struct val *v);
+void sim_dict_open(struct run *r, struct dictobj *d);
+/* d.get(key) / d[key] / key in d: 1 found (*out its value: exact, or
+ * V_OBJECT / unknown when one of several), 0 certainly missing, -1 the
+ * model cannot tell (*out unknown). */
+int sim_dict_lookup(struct run *r, const struct dictobj *d, const struct val *key,
+		    const struct val **out);
+/* Python == between two values: 1, 0, or -1 unknown (exec.c). */
+int sim_equal(const struct val *a, const struct val *b);
 
 /* ---- exec.c ---- */
 /* Runs the body of module m (already in sys.modules). */

@@ -779,6 +779,10 @@ static void rollback(struct run *r, size_t order_len)
 		case U_PATH:
 			r->path = u->p;
 			break;
+		case U_DICT:
+			((struct dictobj *)u->p)->head = u->q;
+			((struct dictobj *)u->p)->open = u->flags;
+			break;
 		}
 	}
 	vec_clear(&r->log);

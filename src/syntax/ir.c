@@ -396,13 +396,17 @@ static struct ir_expr *brace(struct p *p)
 	size_t at = p->i++;
 	size_t base = mark(p);
 	bool first = true;
+	bool dict = true; /* every item key: value (an empty {} is a dict) */
 	while (K(p) != TK_RBRACE) {
 		if (accept(p, TK_DOUBLESTAR)) {
 			push(p, bitor(p));
+			dict = false;
 		} else {
 			push(p, star_named(p));
 			if (accept(p, TK_COLON))
 				push(p, expression(p));
+			else
+				dict = false;
 		}
 		if (first && starts_comp(p)) {
 			struct ir_expr *e = comprehension(p, at, base);
@@ -414,7 +418,10 @@ static struct ir_expr *brace(struct p *p)
 			break;
 	}
 	expect(p, TK_RBRACE);
-	return other(p, at, base);
+	struct ir_expr *e = other(p, at, base);
+	if (dict)
+		e->op = 'D';
+	return e;
 }
 
 /* lambda_params ':' expression.  Only the defaults are kept. */
@@ -1639,7 +1646,7 @@ static void dump_expr(struct buf *out, const struct ir_expr *e)
 	}
 	buf_addf(out, "(%s", ir_expr_kind_name((enum ir_expr_kind)e->kind));
 	if (e->kind == IR_BINOP || e->kind == IR_BOOLOP || e->kind == IR_STARRED ||
-	    (e->kind == IR_SUBSCRIPT && e->op))
+	    ((e->kind == IR_SUBSCRIPT || e->kind == IR_OTHER) && e->op))
 		buf_addf(out, " %c", e->op);
 	if (e->kind == IR_WALRUS) {
 		buf_addc(out, ' ');

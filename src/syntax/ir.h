@@ -37,7 +37,9 @@ enum ir_expr_kind {
 	IR_LAMBDA,    /* lambda: args are the defaults (evaluated); body not kept */
 	IR_COMP,      /* comprehension: args evaluated with `locals` bound */
 	IR_STARRED,   /* *a or **a (op '*' or 'd') */
-	IR_OTHER,     /* anything else: args evaluated in order, value unknown */
+	IR_OTHER,     /* anything else: args evaluated in order, value unknown;
+		       * op 'D' for a dict display {k: v, ...} (args alternate
+		       * key, value) */
 };
 
 enum ir_const {

@@ -48,6 +48,10 @@ TEST(expressions)
 	CHECK_DUMP("x = v[1]\ny = v[1:]\nsys.path[:0] = p\n",
 		   "1 assign x = (subscript v 1)\n2 assign y = (subscript : v 1)\n"
 		   "3 assign (subscript : sys.path 0) = p\n");
+	/* dict displays are marked; sets and ** unpacking are not */
+	CHECK_DUMP("d = {}\ne = {int: f, 'a': 1}\ns = {1, 2}\nu = {**d}\n",
+		   "1 assign d = (other D)\n2 assign e = (other D int f 'a' 1)\n"
+		   "3 assign s = (other 1 2)\n4 assign u = (other d)\n");
 }
 
 TEST(compound)

@@ -1,0 +1,3 @@
+import m
+
+VALUE = m.Second
