@@ -54,6 +54,45 @@ int fs_read_file(const char *path, struct fs_file *out, struct buf *err)
 	return 0;
 }
 
+int fs_read_into(const char *path, struct buf *out, struct buf *err)
+{
+	buf_clear(out);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		buf_addf(err, "cannot read '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
+		buf_addf(err, "cannot read '%s': %s", path,
+			 S_ISDIR(st.st_mode) ? "Is a directory" : strerror(errno));
+		close(fd);
+		return -1;
+	}
+	/* One byte more than the size: a read returning 0 there ends the file
+	 * without a second pass through the loop growing the buffer. */
+	buf_grow(out, st.st_size > 0 ? (size_t)st.st_size + 1 : 4096);
+	for (;;) {
+		if (out->cap - out->len < 2)
+			buf_grow(out, out->cap);
+		ssize_t n = read(fd, out->ptr + out->len, out->cap - 1 - out->len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			buf_addf(err, "cannot read '%s': %s", path, strerror(errno));
+			buf_clear(out);
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		out->len += (size_t)n;
+	}
+	close(fd);
+	out->ptr[out->len] = '\0';
+	return 0;
+}
+
 void fs_file_release(struct fs_file *self)
 {
 	free(self->ptr);
@@ -93,6 +132,7 @@ struct walker {
 	const char *suffix;
 	size_t suffix_len;
 	VEC(struct dir_id) stack; /* directories being walked, for loops */
+	bool followed_link;       /* a symbolic link was followed */
 };
 
 static void add_error(struct fs_walk *w, const char *path, const char *msg)
@@ -101,9 +141,10 @@ static void add_error(struct fs_walk *w, const char *path, const char *msg)
 	vec_push(&w->errors, e);
 }
 
+/* Names in byte order; each is stored after its one-byte d_type. */
 static int cmp_names(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
 static bool has_suffix(const struct walker *w, const char *name)
@@ -129,13 +170,21 @@ static void walk_dir(struct walker *w, const char *path, const struct stat *st)
 		buf_release(&msg);
 		return;
 	}
+	/* Each name is stored after one byte holding its d_type: a regular
+	 * file or a directory needs no stat to know what it is. */
 	VEC(char *) names = VEC_INIT;
 	struct dirent *de;
 	while ((de = readdir(d))) {
 		const char *n = de->d_name;
 		if (n[0] == '.' || strcmp(n, "__pycache__") == 0)
 			continue;
-		vec_push(&names, xstrdup(n));
+		if (de->d_type == DT_REG && !has_suffix(w, n))
+			continue; /* neither walked nor collected */
+		size_t len = strlen(n);
+		char *e = xmalloc(len + 2);
+		e[0] = (char)de->d_type;
+		memcpy(e + 1, n, len + 1);
+		vec_push(&names, e);
 	}
 	closedir(d);
 	if (names.len)
@@ -145,14 +194,20 @@ static void walk_dir(struct walker *w, const char *path, const struct stat *st)
 	vec_push(&w->stack, id);
 	struct buf child = BUF_INIT;
 	for (size_t i = 0; i < names.len; i++) {
+		unsigned char type = (unsigned char)names.ptr[i][0];
+		const char *name = names.ptr[i] + 1;
 		buf_clear(&child);
-		fs_join(&child, path, names.ptr[i]);
+		fs_join(&child, path, name);
 		struct stat cst;
-		if (stat(child.ptr, &cst) < 0) {
+		if (type != DT_DIR)
+			w->followed_link |= type != DT_REG; /* a link, or unknown */
+		if (type == DT_REG) { /* not a link: stat would say the same */
+			vec_push(&w->out->files, xstrdup(child.ptr));
+		} else if (stat(child.ptr, &cst) < 0) {
 			if (lstat(child.ptr, &cst) == 0 && S_ISLNK(cst.st_mode)) {
 				if (errno == ELOOP)
 					add_error(w->out, child.ptr, "symbolic link loop");
-				else if (has_suffix(w, names.ptr[i]))
+				else if (has_suffix(w, name))
 					add_error(w->out, child.ptr, "dangling symbolic link");
 			} else {
 				add_error(w->out, child.ptr, strerror(errno));
@@ -165,7 +220,7 @@ static void walk_dir(struct walker *w, const char *path, const struct stat *st)
 			buf_truncate(&child, n);
 			if (!venv)
 				walk_dir(w, child.ptr, &cst);
-		} else if (S_ISREG(cst.st_mode) && has_suffix(w, names.ptr[i])) {
+		} else if (S_ISREG(cst.st_mode) && has_suffix(w, name)) {
 			vec_push(&w->out->files, xstrdup(child.ptr));
 		}
 		free(names.ptr[i]);
@@ -177,7 +232,14 @@ static void walk_dir(struct walker *w, const char *path, const struct stat *st)
 
 int fs_walk(struct fs_walk *self, const char *root, const char *suffix)
 {
-	struct walker w = { self, suffix, strlen(suffix), VEC_INIT };
+	bool linked;
+	return fs_walk_links(self, root, suffix, &linked);
+}
+
+int fs_walk_links(struct fs_walk *self, const char *root, const char *suffix, bool *followed_link)
+{
+	struct walker w = { self, suffix, strlen(suffix), VEC_INIT, false };
+	*followed_link = false;
 	struct stat st;
 	if (stat(root, &st) < 0) {
 		struct buf msg = BUF_INIT;
@@ -190,6 +252,7 @@ int fs_walk(struct fs_walk *self, const char *root, const char *suffix)
 		size_t before = self->errors.len;
 		walk_dir(&w, root, &st);
 		vec_release(&w.stack);
+		*followed_link = w.followed_link;
 		/* The root itself could not be opened. */
 		if (self->errors.len > before &&
 		    strcmp(self->errors.ptr[before].path, root) == 0)

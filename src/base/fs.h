@@ -19,6 +19,11 @@ struct fs_file {
  * with a message like "cannot read 'p': Permission denied" appended to err. */
 int fs_read_file(const char *path, struct fs_file *out, struct buf *err);
 void fs_file_release(struct fs_file *self);
+/* Reads path into out (emptied first; its storage is reused, so reading
+ * many files into one buffer allocates, and faults in pages, once).  out
+ * is NUL-terminated.  Returns 0, or -1 with out empty and the message
+ * fs_read_file gives appended to err. */
+int fs_read_into(const char *path, struct buf *out, struct buf *err);
 
 struct fs_walk_error {
 	char *path;    /* owned */
@@ -40,6 +45,11 @@ struct fs_walk {
  * errors and the walk goes on.  Paths are root joined with the names found.
  * Returns 0, or -1 when root itself cannot be read (also in errors). */
 int fs_walk(struct fs_walk *self, const char *root, const char *suffix);
+/* As fs_walk, and sets *followed_link to whether a symbolic link (or an
+ * entry of unknown type) below root was followed: when false, every path
+ * found is root's real path joined with real names, so a caller knowing
+ * root to be real needs no realpath() per file. */
+int fs_walk_links(struct fs_walk *self, const char *root, const char *suffix, bool *followed_link);
 /* Frees everything self owns; it is empty again. */
 void fs_walk_release(struct fs_walk *self);
 

@@ -266,7 +266,13 @@ bool project_is_identifier(const char *s, size_t len)
 int project_module_name(const struct project *self, const char *path, struct buf *out)
 {
 	char *abs = realpath(path, NULL);
-	const char *p = abs ? abs : path;
+	int found = project_module_name_real(self, abs ? abs : path, out);
+	free(abs);
+	return found;
+}
+
+int project_module_name_real(const struct project *self, const char *p, struct buf *out)
+{
 	int found = -1;
 	/* The most specific root wins: src/ is below the root in a src layout. */
 	size_t best_len = 0;
@@ -305,7 +311,6 @@ int project_module_name(const struct project *self, const char *path, struct buf
 	if (out->len == start)
 		found = -1;
 cleanup:
-	free(abs);
 	return found;
 }
 

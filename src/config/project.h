@@ -43,6 +43,9 @@ void project_release(struct project *self);
  * returns the index of that root; "pkg/__init__.py" names "pkg".  Returns -1
  * when path is under no root or a part of its name is not an identifier. */
 int project_module_name(const struct project *self, const char *path, struct buf *out);
+/* As project_module_name for a path the caller knows to be a real path
+ * (absolute, no symbolic links): no realpath() call. */
+int project_module_name_real(const struct project *self, const char *real_path, struct buf *out);
 
 /* True when path (absolute or relative to the root) matches an exclude glob
  * (fnmatch with FNM_PATHNAME off, tried on the path relative to the root and

@@ -131,7 +131,14 @@ static void collect_files(struct analysis *self, const char *cwd)
 	struct buf name = BUF_INIT;
 	for (size_t t = 0; t < self->project.targets.len; t++) {
 		struct fs_walk w = { VEC_INIT, VEC_INIT };
-		fs_walk(&w, self->project.targets.ptr[t], ".py");
+		const char *target = self->project.targets.ptr[t];
+		bool linked;
+		fs_walk_links(&w, target, ".py", &linked);
+		/* Paths below a real target reached through no link are real:
+		 * no realpath() per file (a dozen system calls each). */
+		char *real_target = linked ? NULL : realpath(target, NULL);
+		bool real = real_target && !strcmp(real_target, target);
+		free(real_target);
 		for (size_t i = 0; i < w.errors.len; i++) {
 			char *d = display_path(w.errors.ptr[i].path, cwd, self->project.root);
 			add_problem(self, d, 0, 0, w.errors.ptr[i].message);
@@ -151,7 +158,8 @@ static void collect_files(struct analysis *self, const char *cwd)
 			e->key = slice_cstr(f->path);
 			f->display = display_path(path, cwd, self->project.root);
 			buf_clear(&name);
-			if (project_module_name(&self->project, path, &name) >= 0)
+			if ((real ? project_module_name_real(&self->project, path, &name) :
+			     project_module_name(&self->project, path, &name)) >= 0)
 				f->module = xstrdup(name.ptr);
 			const char *base = strrchr(path, '/');
 			f->package = base && !strcmp(base + 1, "__init__.py");
@@ -166,33 +174,38 @@ static void collect_files(struct analysis *self, const char *cwd)
 struct scan_job {
 	struct analysis *self;
 	struct scanner *scanners; /* one per worker */
+	struct buf *sources;      /* one per worker: the file being scanned */
 };
 
 static void scan_one(void *ctx, size_t index, unsigned worker)
 {
 	struct scan_job *job = ctx;
 	struct analysis_file *f = &job->self->files.ptr[index];
-	struct fs_file data;
+	struct buf *data = &job->sources[worker];
 	struct buf err = BUF_INIT;
-	if (fs_read_file(f->path, &data, &err) < 0) {
+	if (fs_read_into(f->path, data, &err) < 0) {
 		f->read_error = buf_detach(&err, NULL);
 		return;
 	}
-	scan_file(&job->scanners[worker], data.ptr, data.len, &f->arena, &f->facts);
-	fs_file_release(&data);
-	buf_release(&err);
+	scan_file(&job->scanners[worker], data->ptr, data->len, &f->arena, &f->facts);
 }
 
 static void scan_all(struct analysis *self, unsigned jobs)
 {
 	unsigned threads = jobs ? jobs : pool_default_threads();
-	struct scan_job job = { self, xcalloc(threads, sizeof(struct scanner)) };
-	for (unsigned i = 0; i < threads; i++)
+	struct scan_job job = { self, xcalloc(threads, sizeof(struct scanner)),
+				xcalloc(threads, sizeof(struct buf)) };
+	for (unsigned i = 0; i < threads; i++) {
 		scan_init(&job.scanners[i]);
+		buf_init(&job.sources[i]);
+	}
 	pool_run(self->files.len, threads, scan_one, &job);
-	for (unsigned i = 0; i < threads; i++)
+	for (unsigned i = 0; i < threads; i++) {
 		scan_release(&job.scanners[i]);
+		buf_release(&job.sources[i]);
+	}
 	free(job.scanners);
+	free(job.sources);
 	for (size_t i = 0; i < self->files.len; i++) {
 		struct analysis_file *f = &self->files.ptr[i];
 		if (f->read_error)
