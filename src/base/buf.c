@@ -94,6 +94,17 @@ void buf_addf(struct buf *self, const char *fmt, ...)
 	va_end(ap);
 }
 
+void buf_addu(struct buf *self, unsigned long long v)
+{
+	char tmp[24];
+	size_t i = sizeof tmp;
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	buf_add(self, tmp + i, sizeof tmp - i);
+}
+
 void buf_truncate(struct buf *self, size_t len)
 {
 	if (len >= self->len)

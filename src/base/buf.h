@@ -34,6 +34,8 @@ void buf_adds(struct buf *self, const char *s);
 void buf_addsl(struct buf *self, struct slice s);
 /* Appends one byte. */
 void buf_addc(struct buf *self, char c);
+/* Appends v in decimal (no printf: output loops call this per record). */
+void buf_addu(struct buf *self, unsigned long long v);
 /* Appends printf-formatted text. */
 void buf_addf(struct buf *self, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -615,7 +615,13 @@ const struct find_spec *find_module(struct find *self, const char *name, struct 
 		if (!parent->found) {
 			spec->error = parent->error;
 		} else if (!parent->is_package) {
-			buf_addf(&msg, "No module named '%s'; '%s' is not a package", name, parent_name);
+			/* "No module named '%s'; '%s' is not a package", without printf:
+			 * `from mod import attr` asks this for every attr */
+			buf_adds(&msg, "No module named '");
+			buf_adds(&msg, name);
+			buf_adds(&msg, "'; '");
+			buf_adds(&msg, parent_name);
+			buf_adds(&msg, "' is not a package");
 			spec->error = adup(self, msg.ptr, msg.len);
 		} else {
 			path = parent->search_locations;
@@ -632,7 +638,9 @@ const struct find_spec *find_module(struct find *self, const char *name, struct 
 		buf_addf(trace, "%s: searching %s\n", name, dot ? "the parent's __path__" : "sys.path");
 	meta_path(self, spec, path, npath, !dot, trace);
 	if (!spec->found) {
-		buf_addf(&msg, "No module named '%s'", name);
+		buf_adds(&msg, "No module named '"); /* the common miss: no printf */
+		buf_adds(&msg, name);
+		buf_addc(&msg, '\'');
 		spec->error = adup(self, msg.ptr, msg.len);
 		if (trace)
 			buf_addf(trace, "  not found\n");

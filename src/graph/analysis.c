@@ -366,7 +366,9 @@ static void add_import(struct builder *b, const struct analysis_file *f,
 				continue;
 			}
 			buf_clear(&sub);
-			buf_addf(&sub, "%s.%.*s", base.ptr, (int)n.len, n.ptr);
+			buf_add(&sub, base.ptr, base.len);
+			buf_addc(&sub, '.');
+			buf_addsl(&sub, n);
 			if (is_module(b, sub.ptr))
 				add_edge(b, f, sub.ptr, imp->names[i].line, imp->names[i].col, kind);
 			else

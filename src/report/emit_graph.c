@@ -30,7 +30,9 @@ void emit_edge_json(struct buf *out, const struct graph *g, uint32_t edge)
 	json_str(out, g->nodes.ptr[e->to].name);
 	buf_adds(out, ", \"file\": ");
 	json_cstr(out, e->file);
-	buf_addf(out, ", \"line\": %u, \"kind\": \"", (unsigned)e->line);
+	buf_adds(out, ", \"line\": ");
+	buf_addu(out, e->line);
+	buf_adds(out, ", \"kind\": \"");
 	emit_edge_kinds(out, e->kinds);
 	buf_adds(out, "\"}");
 }
@@ -43,7 +45,9 @@ void emit_graph_json(struct buf *out, const struct graph *g)
 		buf_adds(out, i ? ",\n" : "\n");
 		buf_adds(out, "{\"module\": ");
 		json_str(out, n->name);
-		buf_addf(out, ", \"kind\": \"%s\", \"file\": ", graph_node_kind_name(n->kind));
+		buf_adds(out, ", \"kind\": \"");
+		buf_adds(out, graph_node_kind_name(n->kind));
+		buf_adds(out, "\", \"file\": ");
 		json_cstr(out, n->file);
 		buf_adds(out, n->package ? ", \"package\": true}" : ", \"package\": false}");
 	}
