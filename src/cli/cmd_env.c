@@ -11,37 +11,26 @@
 static const char env_usage[] =
 	"usage: modscope env [--python P] [--path DIR]... [--no-cache] [--format json|text]\n";
 
-static void str_array(struct buf *out, const char *const *v, size_t n)
-{
-	buf_addc(out, '[');
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_adds(out, ", ");
-		json_cstr(out, v[i]);
-	}
-	buf_addc(out, ']');
-}
-
-#define STR_ARRAY(out, vec) str_array((out), (vec).ptr, (vec).len)
+#define STR_ARRAY(out, vec) json_cstr_array((out), (vec).ptr, (vec).len)
 
 static void env_json(const struct env *e, struct buf *out)
 {
-	buf_adds(out, "{\"executable\": ");
-	json_cstr(out, e->executable);
-	buf_adds(out, ", \"implementation\": ");
-	json_cstr(out, e->implementation);
-	buf_adds(out, ", \"version\": ");
-	json_cstr(out, e->version);
-	buf_adds(out, ", \"prefix\": ");
-	json_cstr(out, e->prefix);
-	buf_adds(out, ", \"base_prefix\": ");
-	json_cstr(out, e->base_prefix);
-	buf_adds(out, ", \"exec_prefix\": ");
-	json_cstr(out, e->exec_prefix);
-	buf_adds(out, ", \"base_exec_prefix\": ");
-	json_cstr(out, e->base_exec_prefix);
-	buf_adds(out, ", \"stdlib_dir\": ");
-	json_cstr(out, e->stdlib_dir);
+	const struct { const char *key, *value; } fields[] = {
+		{ "executable", e->executable },
+		{ "implementation", e->implementation },
+		{ "version", e->version },
+		{ "prefix", e->prefix },
+		{ "base_prefix", e->base_prefix },
+		{ "exec_prefix", e->exec_prefix },
+		{ "base_exec_prefix", e->base_exec_prefix },
+		{ "stdlib_dir", e->stdlib_dir },
+	};
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		buf_adds(out, i ? ", \"" : "{\"");
+		buf_adds(out, fields[i].key);
+		buf_adds(out, "\": ");
+		json_cstr(out, fields[i].value);
+	}
 	buf_adds(out, ", \"venv\": ");
 	if (e->pyvenv_cfg) {
 		buf_adds(out, "{\"pyvenv_cfg\": ");

@@ -38,13 +38,7 @@ static void spec_json(struct buf *out, const char *module, const struct find_spe
 	if (!s->search_locations) {
 		buf_adds(out, "null");
 	} else {
-		buf_addc(out, '[');
-		for (size_t i = 0; i < s->nsearch_locations; i++) {
-			if (i)
-				buf_adds(out, ", ");
-			json_cstr(out, s->search_locations[i]);
-		}
-		buf_addc(out, ']');
+		json_cstr_array(out, s->search_locations, s->nsearch_locations);
 	}
 	buf_adds(out, "}\n");
 }

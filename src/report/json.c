@@ -54,3 +54,14 @@ void json_cstr(struct buf *out, const char *s)
 	else
 		json_str(out, slice_cstr(s));
 }
+
+void json_cstr_array(struct buf *out, const char *const *v, size_t n)
+{
+	buf_addc(out, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_adds(out, ", ");
+		json_cstr(out, v[i]);
+	}
+	buf_addc(out, ']');
+}

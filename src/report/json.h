@@ -12,4 +12,8 @@ void json_str(struct buf *out, struct slice s);
 /* Appends the NUL-terminated s as a quoted JSON string, or null when s is NULL. */
 void json_cstr(struct buf *out, const char *s);
 
+/* Appends the n NUL-terminated strings of v (borrowed; a NULL one is
+ * written as null) as a JSON array: ["a", "b"]. */
+void json_cstr_array(struct buf *out, const char *const *v, size_t n);
+
 #endif

@@ -92,6 +92,18 @@ TEST(json_escapes)
 	buf_release(&b);
 }
 
+TEST(json_arrays)
+{
+	static const char *const v[] = { "a", NULL, "q\"" };
+	struct buf b = BUF_INIT;
+	json_cstr_array(&b, v, 3);
+	CHECK_STR(b.ptr, "[\"a\", null, \"q\\\"\"]");
+	buf_clear(&b);
+	json_cstr_array(&b, v, 0);
+	CHECK_STR(b.ptr, "[]");
+	buf_release(&b);
+}
+
 TEST(walk_missing_root)
 {
 	struct fs_walk w = { VEC_INIT, VEC_INIT };
@@ -101,4 +113,4 @@ TEST(walk_missing_root)
 }
 
 TEST_MAIN(T(buf_never_null), T(vec_grows), T(map_put_get_grow), T(arena_big_and_small),
-	  T(json_escapes), T(walk_missing_root))
+	  T(json_escapes), T(json_arrays), T(walk_missing_root))
