@@ -27,44 +27,13 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
-import signal
 import subprocess
 import sys
-import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-DIST = "/usr/lib/python3/dist-packages"
+from _common import DIST, OUT, PYRIGHT, ROOT, run_timed
+
 DJANGO = os.path.join(DIST, "django")
-OUT = os.path.join(HERE, "out")
-PYRIGHT = os.path.join(HERE, "node_modules", ".bin", "pyright")
-
-
-def run_timed(argv, cwd=None, timeout=None, stdout=None):
-    """(returncode or None on timeout, wall, cpu, peak rss KiB) of argv in a fresh process."""
-    t0 = time.perf_counter()
-    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    tv = ["/usr/bin/time", "-f", "%M", "-o", os.path.join(OUT, ".rss")]
-    # A session of its own, so a timeout ends the whole tree (time, node, ...).
-    p = subprocess.Popen(tv + argv, cwd=cwd, stdout=stdout or subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        rc = p.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(p.pid, signal.SIGKILL)
-        p.wait()
-        rc = None
-    wall = time.perf_counter() - t0
-    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
-    try:
-        with open(os.path.join(OUT, ".rss")) as f:
-            rss = int(f.read().split()[-1])
-    except (OSError, ValueError, IndexError):
-        rss = 0
-    return rc, wall, cpu, rss
 
 
 def module_of(path, root):

@@ -16,55 +16,19 @@ pylint.  --reuse keeps the pylint/pyright figures from an earlier run
 import argparse
 import json
 import os
-import resource
 import shutil
-import signal
 import subprocess
 import sys
-import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-DIST = "/usr/lib/python3/dist-packages"
+from _common import DIST, OUT, PYRIGHT, ROOT, py_files, run_timed
+
 SYMPY = os.path.join(DIST, "sympy")
-OUT = os.path.join(HERE, "out")
-PYRIGHT = os.path.join(HERE, "node_modules", ".bin", "pyright")
-
-
-def py_files(root):
-    out = []
-    for d, dirs, files in os.walk(root):
-        dirs[:] = sorted(x for x in dirs if x != "__pycache__" and not x.startswith("."))
-        out.extend(os.path.join(d, f) for f in sorted(files) if f.endswith(".py"))
-    return out
 
 
 def run_once(argv, cwd=None, timeout=None):
     """(finished, wall, cpu, peak rss bytes) of argv in a fresh process."""
-    rss_file = os.path.join(OUT, ".rss")
-    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    finished = True
-    # A session of its own, so a timeout ends the whole tree (time, node, ...).
-    p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss_file] + argv, cwd=cwd,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)
-    try:
-        p.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        finished = False
-        os.killpg(p.pid, signal.SIGKILL)
-        p.wait()
-    wall = time.perf_counter() - t0
-    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
-    rss = 0
-    try:
-        with open(rss_file) as f:
-            rss = int(f.read().split()[-1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return finished, wall, cpu, rss
+    rc, wall, cpu, rss = run_timed(argv, cwd, timeout)
+    return rc is not None, wall, cpu, rss * 1024
 
 
 def best_of(argv, repeat, cwd=None):

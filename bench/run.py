@@ -18,17 +18,9 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+from _common import HERE, ROOT, py_files
+
 SYMPY = "/usr/lib/python3/dist-packages/sympy"
-
-
-def py_files(root):
-    out = []
-    for d, dirs, files in os.walk(root):
-        dirs[:] = sorted(x for x in dirs if x != "__pycache__" and not x.startswith("."))
-        out.extend(os.path.join(d, f) for f in sorted(files) if f.endswith(".py"))
-    return out
 
 
 def timed(argv, repeat, stdout=subprocess.DEVNULL, stdin_files=None):
@@ -84,10 +76,11 @@ def main():
     want = [s for s in args.only.split(",") if s] or list(SECTIONS)
     for name in want:
         SECTIONS[name](args.build, args.repeat)
-    # Separate benchmark scripts of later stages (bench/<name>.py).
+    # Separate benchmark scripts of later stages (bench/<name>.py); modules
+    # named _*.py are helpers they import, not benchmarks.
     for script in sorted(os.listdir(HERE)):
-        if script.endswith(".py") and script != "run.py" and (not args.only or
-                                                              script[:-3] in want):
+        if script.endswith(".py") and script != "run.py" and not script.startswith("_") and (
+                not args.only or script[:-3] in want):
             print(f"== bench/{script}")
             subprocess.run([sys.executable, os.path.join(HERE, script), "--build", args.build],
                            check=False)
