@@ -136,6 +136,18 @@ static int call_value(struct run *r, struct frame *f, const struct ir_expr *site
 
 static const struct val *UNK = &sim_unknown_val;
 
+/* A namespace handed out as a dict (globals(), vars(), __dict__): names
+ * may change unseen, and so may the dicts bound in it. */
+static void open_ns(struct run *r, struct ns *ns)
+{
+	sim_ns_open(r, ns);
+	for (size_t i = 0; i < ns->order.len; i++) {
+		const struct binding *b = ns->order.ptr[i];
+		if (b->flags && b->v)
+			sim_escape(r, b->v);
+	}
+}
+
 /* The arguments go to code the model does not follow. */
 static void escape_all(struct run *r, const struct val **args, uint32_t n)
 {
@@ -730,6 +742,8 @@ static int eval_attr(struct run *r, struct frame *f, const struct ir_expr *e, co
 	f->line = e->line;
 	switch (o->kind) {
 	case V_MODULE:
+		if (o->mod->simulated && slice_eq_cstr(e->name, "__dict__"))
+			open_ns(r, &o->mod->ns);
 		return getattr_module(r, f, o->mod, e->name, false, out);
 	case V_CLASS: {
 		const struct val *v = class_lookup(o, e->name, 0);
@@ -784,8 +798,14 @@ static int eval_attr(struct run *r, struct frame *f, const struct ir_expr *e, co
 		bool read = false;
 		for (size_t i = 0; i < sizeof reads / sizeof reads[0] && !read; i++)
 			read = slice_eq_cstr(e->name, reads[i]);
-		if (!read)
+		if (!read) {
 			sim_escape(r, o);
+		} else if (!slice_eq_cstr(e->name, "keys") && !slice_eq_cstr(e->name, "__len__") &&
+			   !slice_eq_cstr(e->name, "__contains__")) {
+			/* values() / items() / copy() hand the values out unfollowed */
+			for (const struct dict_item *it = o->dict->head; it; it = it->next)
+				sim_escape(r, it->value);
+		}
 		*out = UNK;
 		return F_NORMAL;
 	}
@@ -1175,6 +1195,8 @@ static int call_func(struct run *r, struct frame *f, const struct val *fn,
 	r->depth--;
 	if (fl == F_RETURN) {
 		*out = nf.maybe_returned ? UNK : nf.retval;
+		if (nf.maybe_returned && nf.retval)
+			sim_escape(r, nf.retval);
 		fl = F_NORMAL;
 	} else if (fl == F_NORMAL) {
 		*out = nf.maybe_returned ? UNK : sim_val(r, V_NONE);
@@ -1398,31 +1420,45 @@ static int call_value(struct run *r, struct frame *f, const struct ir_expr *site
 	case V_BUILTIN: {
 		const char *b = fn->s.ptr;
 		/* builtins that only read their arguments */
-		static const char *const reads[] = { "isinstance", "issubclass", "len", "getattr",
-			"hasattr", "callable", "id", "type", "repr", "str", "bool", "print", "sorted",
-			"iter", "list", "tuple", "set", "frozenset", "dict", "any", "all", "sum", "min",
-			"max", "hash", "format", "staticmethod", "classmethod", "property", "super",
-			"int", "float", "enumerate", "zip", "reversed", "range", "object" };
+		/* builtins that only read their arguments and return none of
+		 * them (list(x), min(x), getattr(x, n)... hand them back) */
+		static const char *const reads[] = { "isinstance", "issubclass", "len", "hasattr",
+			"callable", "id", "type", "repr", "str", "bool", "print", "dict", "any", "all",
+			"sum", "hash", "format", "staticmethod", "classmethod", "property", "super",
+			"int", "float", "range", "object" };
 		bool read = false;
 		for (size_t i = 0; i < sizeof reads / sizeof reads[0] && !read; i++)
 			read = !strcmp(b, reads[i]);
-		if (!read || (!strcmp(b, "getattr") && n >= 1 && args[0]->kind == V_DICT))
+		if (!read && !(!strcmp(b, "getattr") && n >= 1 && args[0]->kind == V_MODULE))
 			escape_all(r, args, n);
 		if (!strcmp(b, "type") && n == 1 && !star && !kw) {
 			*out = type_of(r, args[0]);
 			return F_NORMAL;
 		}
-		if (!strcmp(b, "globals") || !strcmp(b, "vars") || !strcmp(b, "locals") ||
+		if (!strcmp(b, "vars") && n == 1) {
+			/* vars(obj) is obj.__dict__ */
+			if (args[0]->kind == V_MODULE && args[0]->mod->simulated)
+				open_ns(r, &args[0]->mod->ns);
+			else if (args[0]->kind == V_CLASS)
+				open_ns(r, args[0]->cls);
+		} else if (!strcmp(b, "globals") || !strcmp(b, "vars") || !strcmp(b, "locals") ||
 		    !strcmp(b, "exec") || !strcmp(b, "eval")) {
-			if (!(f->kind == FR_FUNC && (!strcmp(b, "locals") || (!strcmp(b, "vars") && n))))
-				sim_ns_open(r, &f->mod->ns);
+			if (!(f->kind == FR_FUNC && !strcmp(b, "locals")))
+				open_ns(r, &f->mod->ns);
 			if (f->kind == FR_CLASS)
-				sim_ns_open(r, f->cls);
+				open_ns(r, f->cls);
 		} else if ((!strcmp(b, "setattr") || !strcmp(b, "delattr")) && n >= 1) {
 			if (args[0]->kind == V_MODULE && args[0]->mod->simulated)
-				sim_ns_open(r, &args[0]->mod->ns);
+				open_ns(r, &args[0]->mod->ns);
 			else if (args[0]->kind == V_CLASS)
-				sim_ns_open(r, args[0]->cls);
+				open_ns(r, args[0]->cls);
+		} else if (!strcmp(b, "getattr") && (n == 2 || n == 3) && !star && !kw &&
+			   args[0]->kind == V_MODULE && args[0]->mod->simulated &&
+			   args[1]->kind == V_STR) {
+			/* getattr(module, name): the attribute, when certainly bound */
+			struct binding *ab = map_get(&args[0]->mod->ns.map, args[1]->s);
+			if (ab && ab->flags == B_PRESENT)
+				*out = sim_binding_value(r, ab);
 		} else if (!strcmp(b, "isinstance") && n == 2 && !star && !kw) {
 			int res = is_instance(args[0], args[1], 0);
 			if (res >= 0)
@@ -1574,10 +1610,12 @@ static int assign(struct run *r, struct frame *f, const struct ir_expr *t, const
 		}
 		if (o->kind == V_MODULE && o->mod->simulated)
 			sim_bind(r, sim_ns_get(r, &o->mod->ns, t->name, true), v);
-		else if (o->kind == V_CLASS)
+		else if (o->kind == V_CLASS) {
 			sim_bind(r, sim_ns_get(r, o->cls, t->name, true), v);
-		else
+			sim_escape(r, v); /* reachable through instances */
+		} else {
 			sim_escape(r, v); /* into an object the model does not follow */
+		}
 		return F_NORMAL;
 	case IR_SUBSCRIPT:
 		fl = eval(r, f, t->a, &o);
@@ -1833,6 +1871,13 @@ static int class_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 	cls->mod = f->mod;
 	cls->stmt = s;
 	cls->cls = ns;
+	/* a dict bound in a class is reachable through its instances (self.d),
+	 * which the model does not follow */
+	for (size_t i = 0; i < ns->order.len; i++) {
+		const struct binding *b = ns->order.ptr[i];
+		if (b->flags && b->v && b->v->kind == V_DICT)
+			sim_escape(r, b->v);
+	}
 	cls->elts = bases;
 	cls->n = nbases;
 	if (!meta)
@@ -2412,10 +2457,14 @@ static int exec_block(struct run *r, struct frame *f, const struct ir_block *b)
 			/* a jump that may or may not happen: what follows may run
 			 * (a function called by code that may not run returns for
 			 * sure once it runs: base_maybe) */
-			if (fl == F_RETURN)
+			if (fl == F_RETURN) {
 				f->maybe_returned = true;
-			else
+				/* the value may or may not be the result: lost */
+				if (f->retval)
+					sim_escape(r, f->retval);
+			} else {
 				f->maybe_jumped = true;
+			}
 			fl = F_NORMAL;
 		}
 		if (fl != F_NORMAL)

@@ -153,6 +153,8 @@ void sim_bind(struct run *r, struct binding *b, const struct val *v)
 {
 	log_bind(r, b);
 	if (r->maybe > 0) {
+		/* the value is lost once the region ends (sim_binding_value) */
+		sim_escape(r, v);
 		/* the value holds while this speculative region runs */
 		if (!(b->flags & B_PRESENT)) {
 			vec_push(&r->spec_new, b);

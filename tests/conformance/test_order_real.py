@@ -14,19 +14,22 @@ unknown with their reasons, grouped.
 
 Skipped: the packages' tests/ directories (sympy's need pytest fixtures,
 Django's test apps need settings) and modules whose name has a component
-that is not an identifier.  By default a deterministic sample is run (every
+that is not an identifier or is a keyword (django.conf.locale.is cannot be
+imported by an import statement).  By default a deterministic sample is run (every
 module of every top-level subpackage's first level, plus every 7th module
 in name order); MODSCOPE_FULL=1 runs every module.  Last line:
 `N passed, N failed`."""
 import collections
 import concurrent.futures
 import json
+import keyword
 import os
 import subprocess
 import sys
 import tempfile
 
 MODSCOPE = os.environ.get("MODSCOPE", "build/modscope")
+TRACER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "order_tracer")
 PY = "/usr/bin/python3"
 SITE = "/usr/lib/python3/dist-packages"
 PACKAGES = ("django", "sympy")
@@ -43,7 +46,7 @@ def modules(top):
             if not fn.endswith(".py"):
                 continue
             name = rel if fn == "__init__.py" else rel + "." + fn[:-3]
-            if all(p.isidentifier() for p in name.split(".")):
+            if all(p.isidentifier() and not keyword.iskeyword(p) for p in name.split(".")):
                 out.append(name)
     return sorted(out)
 
@@ -66,8 +69,28 @@ def classify_message(typ, msg):
 
 
 def real(name, cwd):
+    """The real outcome, and the order the package's modules started
+    executing (order_tracer/sitecustomize.py, which leaves sys.path as it
+    was)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    fd, trace = tempfile.mkstemp(prefix="order-trace-", suffix=".json")
+    os.close(fd)
+    env.update(PYTHONPATH=TRACER, ORDER_TRACE_OUT=trace,
+               ORDER_TRACE_ROOT=os.path.join(SITE, name.split(".")[0]))
+    try:
+        out = real_outcome(name, cwd, env)
+        try:
+            with open(trace) as f:
+                order = json.load(f)["order"]
+        except (OSError, ValueError):
+            order = None
+        return out + (order,)
+    finally:
+        os.unlink(trace)
+
+
+def real_outcome(name, cwd, env):
     code = ("import sys, json\n"
             "try:\n"
             f"    import {name}\n"
@@ -106,12 +129,14 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(2) as ex:
         reals = dict(zip(names, ex.map(lambda n: real(n, cwd), names)))
     passed = failed = 0
+    order_same = order_checked = 0
+    order_diffs = []
     tally = collections.Counter()
     reasons = collections.Counter()
     agree = collections.Counter()
     for n in names:
         pr = preds.get(n)
-        rc, rt, rm = reals[n]
+        rc, rt, rm, rorder = reals[n]
         if pr is None:
             failed += 1
             print(f"FAIL {n}: no prediction")
@@ -144,12 +169,23 @@ def main():
             passed += 1
         if po == "ok" and rc == "ok":
             agree["ok"] += 1
+            if rorder is not None:
+                order_checked += 1
+                if pr["order"] == rorder:
+                    order_same += 1
+                else:
+                    k = next((i for i, (a, b) in enumerate(zip(pr["order"], rorder)) if a != b),
+                             min(len(pr["order"]), len(rorder)))
+                    order_diffs.append((n, k, pr["order"][k:k + 1], rorder[k:k + 1]))
         elif po == "error" and rt == pr["error"]["type"] and rm == pr["error"]["message"]:
             agree["same error"] += 1
     print(f"modules: {len(names)} ({'all' if os.environ.get('MODSCOPE_FULL') == '1' else 'sample'})")
     for (po, rc), k in sorted(tally.items()):
         print(f"  predicted {po:16} real {rc:8} {k}")
     print(f"  exact agreement: {agree['ok']} ok, {agree['same error']} same error")
+    print(f"  order (ok/ok): {order_same} of {order_checked} the same as the real run's")
+    for n, k, a, b in order_diffs[:5]:
+        print(f"    {n}: first difference at {k}: predicted {a}, real {b}")
     print("unknown reasons:")
     for r, k in reasons.most_common(15):
         print(f"  {k:5}  {r}")
