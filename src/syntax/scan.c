@@ -492,7 +492,7 @@ static void call(struct sc *s, size_t a, size_t b, bool in_lambda)
 /* Closes the open walruses and lambdas at depth >= d (an expression
  * boundary at depth d).  A comma inside a lambda's parameters closes
  * nothing there. */
-static void close_open(struct sc *s, size_t base, int d, bool comma, int *lambda_bodies)
+static void close_open_(struct sc *s, size_t base, int d, bool comma, int *lambda_bodies)
 {
 	while (s->w->open.len > base) {
 		struct open_item *o = vec_last(&s->w->open);
@@ -510,6 +510,13 @@ static void close_open(struct sc *s, size_t base, int d, bool comma, int *lambda
 	}
 }
 
+/* Most expressions open nothing: test that before the call. */
+static inline void close_open(struct sc *s, size_t base, int d, bool comma, int *lambda_bodies)
+{
+	if (s->w->open.len > base)
+		close_open_(s, base, d, comma, lambda_bodies);
+}
+
 /* The token kinds walk() acts on. */
 static const bool walk_kinds[TK_COUNT_] = {
 	[TK_LPAR] = true, [TK_RPAR] = true, [TK_LSQB] = true, [TK_RSQB] = true,
@@ -521,22 +528,28 @@ static const bool walk_kinds[TK_COUNT_] = {
  * their value), calls, dynamic imports; lambda bodies are function scope. */
 static void walk(struct sc *s, size_t a, size_t b)
 {
+	/* The tokens in registers: K() would reload them after every store. */
+	const struct lex_token *t = s->t;
+	const size_t n = s->n;
+#define KW(j) ((enum lex_kind)t[(j) < n ? (j) : n - 1].kind)
 	size_t base = s->w->open.len;
 	int depth = 0, lambda_bodies = 0;
+	if (b > n)
+		b = n;
 	for (size_t j = a; j < b; j++) {
-		enum lex_kind k = K(s, j);
+		enum lex_kind k = (enum lex_kind)t[j].kind;
 		/* most tokens (operators, numbers, strings, keywords) matter
 		 * nothing here: one predictable test instead of a jump table */
 		if (!walk_kinds[k])
 			continue;
 		switch (k) {
 		case TK_LPAR:
-			if (j == 0 || !(K(s, j - 1) == TK_NAME || closes(K(s, j - 1)) ||
-					K(s, j - 1) == TK_STRING)) {
+			if (j == 0 || !(KW(j - 1) == TK_NAME || closes(KW(j - 1)) ||
+					KW(j - 1) == TK_STRING)) {
 				/* a grouping paren may start a callee: (a).b() */
 				buf_clear(&s->w->tmp);
 				size_t e = chain_end(s, j, &s->w->tmp, 0);
-				if (e != (size_t)-1 && e + 1 < b && K(s, e + 1) == TK_LPAR)
+				if (e != (size_t)-1 && e + 1 < b && KW(e + 1) == TK_LPAR)
 					call(s, j, e, lambda_bodies > 0);
 			}
 			depth++;
@@ -571,21 +584,21 @@ static void walk(struct sc *s, size_t a, size_t b)
 			break;
 		}
 		case TK_NAME: {
-			if (K(s, j + 1) == TK_COLONEQUAL) {
+			if (KW(j + 1) == TK_COLONEQUAL) {
 				struct open_item o = { .depth = depth, .name = (uint32_t)j,
 					.bind = s->ctx.bind_ok && lambda_bodies == 0 };
 				vec_push(&s->w->open, o);
 				j++;
 				break;
 			}
-			if (j > 0 && K(s, j - 1) == TK_DOT)
+			if (j > 0 && KW(j - 1) == TK_DOT)
 				break;
-			if (K(s, j + 1) == TK_STRING && s->t[j].end == s->t[j + 1].start)
+			if (KW(j + 1) == TK_STRING && s->t[j].end == s->t[j + 1].start)
 				perr(s, j + 1, "invalid syntax"); /* ur"", a Python 2 prefix */
 			size_t e = j;
-			while (K(s, e + 1) == TK_DOT && K(s, e + 2) == TK_NAME)
+			while (KW(e + 1) == TK_DOT && KW(e + 2) == TK_NAME)
 				e += 2;
-			if (K(s, e + 1) == TK_LPAR && e + 1 < b)
+			if (KW(e + 1) == TK_LPAR && e + 1 < b)
 				call(s, j, e, lambda_bodies > 0);
 			j = e;
 			break;
@@ -595,6 +608,7 @@ static void walk(struct sc *s, size_t a, size_t b)
 		}
 	}
 	close_open(s, base, -1, false, &lambda_bodies);
+#undef KW
 }
 
 /* ------------------------------------------------------------------ */
