@@ -7,13 +7,15 @@
 #include "report/json.h"
 
 static const char usage[] =
-	"usage: modscope facts PATH... [--format json|text]\n"
+	"usage: modscope facts PATH... [--format json|text] [--jobs N]\n"
 	"\n"
 	"Prints the module facts of the Python files under PATH: names bound in\n"
 	"the module namespace in execution order, a literal __all__, whether a\n"
 	"module __getattr__ exists, calls run at import time, and the first\n"
 	"syntax error as CPython reports it.\n"
-	"JSON: one object per file.\n"
+	"JSON: one object per file, in walk order.\n"
+	"--jobs N scans with N threads (default: one per core); the output is\n"
+	"the same for any N.\n"
 	"Exit: 0 clean, 1 when a file is unreadable or has a syntax error, 2 usage.\n";
 
 static void emit_json(struct buf *out, const char *path, const struct scan_facts *f)

@@ -6,12 +6,14 @@
 #include "report/json.h"
 
 static const char usage[] =
-	"usage: modscope imports PATH... [--format json|text]\n"
+	"usage: modscope imports PATH... [--format json|text] [--jobs N]\n"
 	"\n"
 	"Lists every import of the Python files under PATH (files, or directories\n"
 	"walked for *.py): import, from, lazy forms, and __import__/import_module\n"
 	"calls with a literal name, with their scope and guards.\n"
 	"JSON: one object per import, in file order then source order.\n"
+	"--jobs N scans with N threads (default: one per core); the output is\n"
+	"the same for any N.\n"
 	"Exit: 0 clean, 1 when a file is unreadable or has a syntax error, 2 usage.\n";
 
 static void add_module(struct buf *out, const struct scan_import *r)
