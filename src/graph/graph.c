@@ -128,15 +128,22 @@ static int cmp_node(const void *pa, const void *pb)
 	return cmp_name(a->name, b->name);
 }
 
-static int cmp_file(const char *a, const char *b)
+int graph_site_cmp(const struct graph_edge *a, const struct graph_edge *b)
 {
-	if (a == b)
-		return 0;
-	if (!a)
-		return -1;
-	if (!b)
-		return 1;
-	return strcmp(a, b);
+	if (a->file != b->file) {
+		if (!a->file)
+			return -1;
+		if (!b->file)
+			return 1;
+		int c = strcmp(a->file, b->file);
+		if (c)
+			return c;
+	}
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return 0;
 }
 
 static int cmp_edge(const void *pa, const void *pb)
@@ -146,13 +153,9 @@ static int cmp_edge(const void *pa, const void *pb)
 		return a->from < b->from ? -1 : 1;
 	if (a->to != b->to)
 		return a->to < b->to ? -1 : 1;
-	int c = cmp_file(a->file, b->file);
+	int c = graph_site_cmp(a, b);
 	if (c)
 		return c;
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
-	if (a->col != b->col)
-		return a->col < b->col ? -1 : 1;
 	if (a->kinds != b->kinds)
 		return a->kinds < b->kinds ? -1 : 1;
 	return 0;

@@ -124,6 +124,9 @@ void graph_add_import(struct graph *self, struct slice from, struct slice target
  * edges.  Call once; the graph is read-only afterwards. */
 void graph_freeze(struct graph *self);
 
+/* Orders two edges by their import site: file (NULL first), then line,
+ * then column; <0, 0 or >0 as strcmp. */
+int graph_site_cmp(const struct graph_edge *a, const struct graph_edge *b);
 /* Returns the index of name, or -1 when there is no such node. */
 int64_t graph_find(const struct graph *self, struct slice name);
 static inline size_t graph_node_count(const struct graph *self)

@@ -126,31 +126,15 @@ struct fold_edge {
 	uint32_t edge;      /* in g */
 };
 
-static int cmp_file(const char *a, const char *b)
-{
-	if (a == b)
-		return 0;
-	if (!a)
-		return -1;
-	if (!b)
-		return 1;
-	return strcmp(a, b);
-}
-
 static int cmp_fold(const struct graph *g, const struct fold_edge *a, const struct fold_edge *b)
 {
 	if (a->from != b->from)
 		return a->from < b->from ? -1 : 1;
 	if (a->to != b->to)
 		return a->to < b->to ? -1 : 1;
-	const struct graph_edge *x = &g->edges.ptr[a->edge], *y = &g->edges.ptr[b->edge];
-	int c = cmp_file(x->file, y->file);
+	int c = graph_site_cmp(&g->edges.ptr[a->edge], &g->edges.ptr[b->edge]);
 	if (c)
 		return c;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->col != y->col)
-		return x->col < y->col ? -1 : 1;
 	return (a->edge > b->edge) - (a->edge < b->edge);
 }
 
