@@ -7,33 +7,26 @@
 
 #include "base/xalloc.h"
 
-struct run {
-	pool_fn *fn;
-	void *ctx;
-	size_t n;
-	atomic_size_t next; /* next index to hand out */
-};
-
-struct worker {
-	struct run *run;
+struct pool_worker {
+	struct pool_task *task;
 	unsigned id;
 	pthread_t thread;
 };
 
-static void work(struct run *run, unsigned id)
+static void work(struct pool_task *task, unsigned id)
 {
 	for (;;) {
-		size_t i = atomic_fetch_add_explicit(&run->next, 1, memory_order_relaxed);
-		if (i >= run->n)
+		size_t i = atomic_fetch_add_explicit(&task->next, 1, memory_order_relaxed);
+		if (i >= task->n)
 			return;
-		run->fn(run->ctx, i, id);
+		task->fn(task->ctx, i, id);
 	}
 }
 
 static void *thread_main(void *arg)
 {
-	struct worker *w = arg;
-	work(w->run, w->id);
+	struct pool_worker *w = arg;
+	work(w->task, w->id);
 	return NULL;
 }
 
@@ -43,34 +36,53 @@ unsigned pool_default_threads(void)
 	return n < 1 ? 1 : n > 1024 ? 1024 : (unsigned)n;
 }
 
-unsigned pool_run(size_t n, unsigned threads, pool_fn *fn, void *ctx)
+void pool_start(struct pool_task *self, size_t n, unsigned threads, pool_fn *fn, void *ctx)
 {
-	if (n == 0)
-		return 0;
+	self->fn = fn;
+	self->ctx = ctx;
+	self->n = n;
+	atomic_init(&self->next, 0);
+	self->started = 0;
+	self->workers = NULL;
 	if (threads == 0)
 		threads = pool_default_threads();
 	if (threads > n)
 		threads = (unsigned)n;
-	if (threads <= 1) {
-		for (size_t i = 0; i < n; i++)
-			fn(ctx, i, 0);
-		return 1;
-	}
-	struct run run = { .fn = fn, .ctx = ctx, .n = n };
-	atomic_init(&run.next, 0);
-	struct worker *workers = xcalloc(threads, sizeof(struct worker));
-	unsigned started = 1; /* worker 0 is this thread */
+	if (threads <= 1)
+		return; /* the caller runs every job, in index order */
+	self->workers = xcalloc(threads, sizeof(struct pool_worker));
 	for (unsigned t = 1; t < threads; t++) {
-		struct worker *w = &workers[started];
-		w->run = &run;
-		w->id = started;
+		struct pool_worker *w = &self->workers[self->started];
+		w->task = self;
+		w->id = self->started + 1; /* worker 0 is the caller */
 		if (pthread_create(&w->thread, NULL, thread_main, w) != 0)
 			break;
-		started++;
+		self->started++;
 	}
-	work(&run, 0);
-	for (unsigned t = 1; t < started; t++)
-		pthread_join(workers[t].thread, NULL);
-	free(workers);
-	return started;
+}
+
+bool pool_help(struct pool_task *self)
+{
+	size_t i = atomic_fetch_add_explicit(&self->next, 1, memory_order_relaxed);
+	if (i >= self->n)
+		return false;
+	self->fn(self->ctx, i, 0);
+	return true;
+}
+
+unsigned pool_finish(struct pool_task *self)
+{
+	work(self, 0);
+	for (unsigned t = 0; t < self->started; t++)
+		pthread_join(self->workers[t].thread, NULL);
+	free(self->workers);
+	self->workers = NULL;
+	return self->n ? self->started + 1 : 0;
+}
+
+unsigned pool_run(size_t n, unsigned threads, pool_fn *fn, void *ctx)
+{
+	struct pool_task task;
+	pool_start(&task, n, threads, fn, ctx);
+	return pool_finish(&task);
 }

@@ -1,5 +1,7 @@
 #include "graph/analysis.h"
 
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -175,6 +177,7 @@ struct scan_job {
 	struct analysis *self;
 	struct scanner *scanners; /* one per worker */
 	struct buf *sources;      /* one per worker: the file being scanned */
+	atomic_uchar *done;       /* per file: its facts (or read error) are ready */
 };
 
 static void scan_one(void *ctx, size_t index, unsigned worker)
@@ -183,37 +186,11 @@ static void scan_one(void *ctx, size_t index, unsigned worker)
 	struct analysis_file *f = &job->self->files.ptr[index];
 	struct buf *data = &job->sources[worker];
 	struct buf err = BUF_INIT;
-	if (fs_read_into(f->path, data, &err) < 0) {
+	if (fs_read_into(f->path, data, &err) < 0)
 		f->read_error = buf_detach(&err, NULL);
-		return;
-	}
-	scan_file(&job->scanners[worker], data->ptr, data->len, &f->arena, &f->facts);
-}
-
-static void scan_all(struct analysis *self, unsigned jobs)
-{
-	unsigned threads = jobs ? jobs : pool_default_threads();
-	struct scan_job job = { self, xcalloc(threads, sizeof(struct scanner)),
-				xcalloc(threads, sizeof(struct buf)) };
-	for (unsigned i = 0; i < threads; i++) {
-		scan_init(&job.scanners[i]);
-		buf_init(&job.sources[i]);
-	}
-	pool_run(self->files.len, threads, scan_one, &job);
-	for (unsigned i = 0; i < threads; i++) {
-		scan_release(&job.scanners[i]);
-		buf_release(&job.sources[i]);
-	}
-	free(job.scanners);
-	free(job.sources);
-	for (size_t i = 0; i < self->files.len; i++) {
-		struct analysis_file *f = &self->files.ptr[i];
-		if (f->read_error)
-			add_problem(self, f->display, 0, 0, f->read_error);
-		else if (f->facts.error.set)
-			add_problem(self, f->display, f->facts.error.line, f->facts.error.col,
-				    f->facts.error.message);
-	}
+	else
+		scan_file(&job->scanners[worker], data->ptr, data->len, &f->arena, &f->facts);
+	atomic_store_explicit(&job->done[index], 1, memory_order_release);
 }
 
 /* ---- the graph -------------------------------------------------------- */
@@ -399,7 +376,11 @@ static void add_import(struct builder *b, const struct analysis_file *f,
 	buf_release(&sub);
 }
 
-static void build_graph(struct analysis *self, const struct analysis_options *opts)
+/* Scans every file on opts->jobs threads while this thread adds each
+ * file's imports to the graph as soon as its facts are ready, in file order
+ * (the graph is the same whatever the threads' timing); this thread scans
+ * too whenever the next file is not ready. */
+static void scan_and_build(struct analysis *self, const struct analysis_options *opts)
 {
 	struct builder b = { self, opts, { 0 }, { 0 }, BUF_INIT };
 	map_init(&b.local);
@@ -417,12 +398,45 @@ static void build_graph(struct analysis *self, const struct analysis_options *op
 		graph_add_node(&self->graph, slice_cstr(f->module), GRAPH_NODE_LOCAL, f->display,
 			       f->package);
 	}
-	for (size_t i = 0; i < self->files.len; i++) {
+
+	size_t n = self->files.len;
+	unsigned threads = opts->jobs ? opts->jobs : pool_default_threads();
+	struct scan_job job = { self, xcalloc(threads, sizeof(struct scanner)),
+				xcalloc(threads, sizeof(struct buf)),
+				xcalloc(n ? n : 1, sizeof(atomic_uchar)) };
+	for (unsigned i = 0; i < threads; i++) {
+		scan_init(&job.scanners[i]);
+		buf_init(&job.sources[i]);
+	}
+	for (size_t i = 0; i < n; i++)
+		atomic_init(&job.done[i], 0);
+	struct pool_task task;
+	pool_start(&task, n, threads, scan_one, &job);
+	for (size_t i = 0; i < n; i++) {
+		while (!atomic_load_explicit(&job.done[i], memory_order_acquire))
+			if (!pool_help(&task))
+				sched_yield(); /* file i is being scanned by another thread */
 		struct analysis_file *f = &self->files.ptr[i];
 		if (!f->module || f->read_error || map_get(&b.local, slice_cstr(f->module)) != f)
 			continue;
 		for (size_t k = 0; k < f->facts.nimports; k++)
 			add_import(&b, f, &f->facts.imports[k]);
+	}
+	pool_finish(&task);
+	for (unsigned i = 0; i < threads; i++) {
+		scan_release(&job.scanners[i]);
+		buf_release(&job.sources[i]);
+	}
+	free(job.scanners);
+	free(job.sources);
+	free(job.done);
+	for (size_t i = 0; i < n; i++) {
+		struct analysis_file *f = &self->files.ptr[i];
+		if (f->read_error)
+			add_problem(self, f->display, 0, 0, f->read_error);
+		else if (f->facts.error.set)
+			add_problem(self, f->display, f->facts.error.line, f->facts.error.col,
+				    f->facts.error.message);
 	}
 	graph_freeze(&self->graph);
 	map_release(&b.local);
@@ -464,8 +478,7 @@ int analysis_run(struct analysis *self, const char *start, const struct analysis
 	if (!getcwd(cwd, sizeof cwd))
 		cwd[0] = '\0';
 	collect_files(self, cwd);
-	scan_all(self, opts->jobs);
-	build_graph(self, opts);
+	scan_and_build(self, opts);
 	return 0;
 }
 

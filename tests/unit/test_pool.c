@@ -93,4 +93,67 @@ TEST(small_and_empty_runs)
 	buf_release(&b);
 }
 
-TEST_MAIN(T(every_index_once_any_threads), T(small_and_empty_runs))
+/* pool_start/pool_help/pool_finish: the caller consumes results in index
+ * order while other threads produce later ones (as graph analysis does). */
+struct flag_ctx {
+	atomic_uchar *done;
+	uint64_t *result;
+	atomic_int calls;
+	atomic_int caller_ran;
+	unsigned threads;
+	atomic_int bad_worker;
+};
+
+static void flag_job(void *arg, size_t index, unsigned worker)
+{
+	struct flag_ctx *c = arg;
+	atomic_fetch_add(&c->calls, 1);
+	if (worker == 0)
+		atomic_fetch_add(&c->caller_ran, 1);
+	if (worker >= c->threads)
+		atomic_fetch_add(&c->bad_worker, 1);
+	c->result[index] = work_of(index);
+	atomic_store_explicit(&c->done[index], 1, memory_order_release);
+}
+
+TEST(start_help_finish_consumes_in_order)
+{
+	const size_t n = 3000;
+	const unsigned counts[] = { 1, 2, 3, 8 };
+	for (size_t k = 0; k < sizeof(counts) / sizeof(counts[0]); k++) {
+		struct flag_ctx c = { .threads = counts[k] };
+		c.done = calloc(n, sizeof(atomic_uchar));
+		c.result = calloc(n, sizeof(uint64_t));
+		for (size_t i = 0; i < n; i++)
+			atomic_init(&c.done[i], 0);
+		atomic_init(&c.calls, 0);
+		atomic_init(&c.caller_ran, 0);
+		atomic_init(&c.bad_worker, 0);
+		struct pool_task task;
+		pool_start(&task, n, counts[k], flag_job, &c);
+		uint64_t sum = 0, want = 0;
+		for (size_t i = 0; i < n; i++) {
+			while (!atomic_load_explicit(&c.done[i], memory_order_acquire))
+				pool_help(&task); /* may run a later index: fine */
+			sum += c.result[i]; /* the consumer reads what the job wrote */
+			want += work_of(i);
+		}
+		CHECK(!pool_help(&task)); /* every index is done, so handed out */
+		unsigned used = pool_finish(&task);
+		CHECK(sum == want);
+		CHECK_INT(atomic_load(&c.calls), n);
+		CHECK_INT(atomic_load(&c.bad_worker), 0);
+		CHECK(used >= 1 && used <= counts[k]);
+		if (counts[k] == 1)
+			CHECK_INT(atomic_load(&c.caller_ran), n); /* one thread: all inline */
+		free(c.done);
+		free(c.result);
+	}
+	struct pool_task empty;
+	pool_start(&empty, 0, 4, flag_job, NULL);
+	CHECK(!pool_help(&empty));
+	CHECK_INT(pool_finish(&empty), 0);
+}
+
+TEST_MAIN(T(every_index_once_any_threads), T(small_and_empty_runs),
+	  T(start_help_finish_consumes_in_order))
