@@ -54,6 +54,8 @@ static void escape(struct run *r, const struct val *v, int depth)
 		}
 		break;
 	case V_TUPLE:
+		if (v->dict)
+			sim_dict_open(r, v->dict); /* a list may be changed there */
 		for (uint32_t i = 0; i < v->n; i++)
 			escape(r, v->elts[i], depth + 1);
 		break;

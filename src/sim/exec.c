@@ -207,7 +207,7 @@ static int truth(const struct val *v)
 	case V_BOOL: return v->b;
 	case V_INT: return v->i != 0;
 	case V_STR: return v->s.len != 0;
-	case V_TUPLE: return v->n != 0;
+	case V_TUPLE: return ITEMS_KNOWN(v) ? v->n != 0 : -1;
 	case V_MODULE: case V_FUNC: case V_CLASS: case V_BUILTIN: case V_OBJECT: return 1;
 	case V_DICT:
 		if (v->dict->open)
@@ -596,7 +596,7 @@ static int order(const struct val *a, const struct val *b)
 			return c < 0 ? -1 : 1;
 		return (a->s.len > b->s.len) - (a->s.len < b->s.len);
 	}
-	if (a->kind == V_TUPLE && b->kind == V_TUPLE) {
+	if (ITEMS_KNOWN(a) && ITEMS_KNOWN(b)) {
 		for (uint32_t i = 0; i < a->n && i < b->n; i++) {
 			int e = cmp_vals(a->elts[i], b->elts[i], IR_CMP_EQ);
 			if (e < 0)
@@ -622,7 +622,7 @@ static int cmp_vals(const struct val *a, const struct val *b, int op)
 			eq = a->kind == b->kind;
 		} else if (a->kind == V_MODULE && b->kind == V_MODULE) {
 			eq = a->mod == b->mod;
-		} else if (a->kind == V_TUPLE && b->kind == V_TUPLE) {
+		} else if (ITEMS_KNOWN(a) && ITEMS_KNOWN(b)) {
 			/* item by item; one certainly different item decides */
 			eq = a->n == b->n;
 			for (uint32_t i = 0; i < a->n && eq == 1; i++) {
@@ -686,7 +686,7 @@ static int cmp_vals(const struct val *a, const struct val *b, int op)
 	case IR_CMP_IN:
 	case IR_CMP_NOT_IN: {
 		int in = -1;
-		if (b->kind == V_TUPLE) {
+		if (ITEMS_KNOWN(b)) {
 			in = 0;
 			for (uint32_t i = 0; i < b->n && in != 1; i++) {
 				int e = cmp_vals(a, b->elts[i], IR_CMP_EQ);
@@ -751,6 +751,15 @@ static int eval_attr(struct run *r, struct frame *f, const struct ir_expr *e, co
 		return F_NORMAL;
 	}
 	case V_TUPLE:
+		if (o->dict) {
+			/* a list: any method but these may change it or hand its
+			 * items out where the model does not follow them */
+			if (!slice_eq_cstr(e->name, "index") && !slice_eq_cstr(e->name, "count") &&
+			    !slice_eq_cstr(e->name, "__len__") && !slice_eq_cstr(e->name, "__contains__"))
+				sim_escape(r, o);
+			*out = UNK;
+			return F_NORMAL;
+		}
 		if (slice_eq_cstr(o->s, "version_info") && o->n >= 2) {
 			if (slice_eq_cstr(e->name, "major")) {
 				*out = o->elts[0];
@@ -849,32 +858,196 @@ static int eval_attr(struct run *r, struct frame *f, const struct ir_expr *e, co
 
 static const struct val *concat(struct run *r, const struct val *a, const struct val *b)
 {
-	if (a->kind == V_TUPLE && b->kind == V_TUPLE) {
+	if (ITEMS_KNOWN(a) && ITEMS_KNOWN(b)) {
 		const struct val **e = ARENA_ARRAY(r->A, const struct val *, a->n + b->n + 1);
 		memcpy(e, a->elts, a->n * sizeof(*e));
 		memcpy(e + a->n, b->elts, b->n * sizeof(*e));
-		return mk_tuple(r, e, a->n + b->n);
+		struct val *t = (struct val *)mk_tuple(r, e, a->n + b->n);
+		if (a->dict && b->dict) {
+			/* list + list is a new list */
+			t->b = true;
+			t->dict = ARENA_NEW(r->A, struct dictobj);
+		}
+		return t;
 	}
 	if (a->kind == V_INT && b->kind == V_INT)
 		return mk_int(r, a->i + b->i);
 	return UNK;
 }
 
+/* A call's arguments, in order, with `*t` of a known tuple and `**d` of a
+ * followed dict whose keys are all known strings expanded (the callee gets
+ * new containers: only their items are handed over).  Anything else
+ * starred leaves *star set and an unknown argument in its place. */
+static int eval_call_args(struct run *r, struct frame *f, const struct ir_expr *call,
+			  const struct val ***vals, const struct slice **kwnames, uint32_t *n,
+			  bool *star)
+{
+	VEC(const struct val *) v = VEC_INIT;
+	VEC(struct slice) k = VEC_INIT;
+	bool any_kw = false;
+	int fl = F_NORMAL;
+	*star = false;
+	for (uint32_t i = 0; i < call->nargs; i++) {
+		const struct ir_expr *a = call->args[i];
+		const struct val *x;
+		if ((fl = eval(r, f, a->kind == IR_STARRED ? a->a : a, &x)) != F_NORMAL)
+			goto cleanup;
+		if (a->kind != IR_STARRED) {
+			struct slice name = call->kwnames ? call->kwnames[i] : slice_make(NULL, 0);
+			any_kw |= name.ptr != NULL;
+			vec_push(&v, x);
+			vec_push(&k, name);
+			continue;
+		}
+		if (a->op == '*' && ITEMS_KNOWN(x)) {
+			for (uint32_t j = 0; j < x->n; j++) {
+				vec_push(&v, x->elts[j]);
+				vec_push(&k, slice_make(NULL, 0));
+			}
+			continue;
+		}
+		if (a->op == 'd' && x->kind == V_DICT && !x->dict->open) {
+			/* oldest first; a later item with the same key replaces the value */
+			size_t base = v.len;
+			bool ok = true;
+			for (const struct dict_item *it = x->dict->head; it && ok; it = it->next)
+				ok = it->key && it->key->kind == V_STR && !it->maybe;
+			if (ok) {
+				uint32_t cnt = 0;
+				for (const struct dict_item *it = x->dict->head; it; it = it->next)
+					cnt++;
+				const struct dict_item **items = ARENA_ARRAY(r->A, const struct dict_item *,
+									      cnt + 1);
+				uint32_t c = cnt;
+				for (const struct dict_item *it = x->dict->head; it; it = it->next)
+					items[--c] = it;
+				for (uint32_t j = 0; j < cnt; j++) {
+					size_t at = v.len;
+					for (size_t q = base; q < v.len; q++)
+						if (slice_eq(k.ptr[q], items[j]->key->s))
+							at = q;
+					if (at < v.len) {
+						v.ptr[at] = items[j]->value;
+					} else {
+						vec_push(&v, items[j]->value);
+						vec_push(&k, items[j]->key->s);
+					}
+				}
+				any_kw |= cnt > 0;
+				continue;
+			}
+		}
+		/* the items go where the model does not follow them */
+		if (x->kind == V_DICT) {
+			for (const struct dict_item *it = x->dict->head; it; it = it->next)
+				sim_escape(r, it->value);
+		} else {
+			sim_escape(r, x);
+		}
+		*star = true;
+		vec_push(&v, UNK);
+		vec_push(&k, slice_make(NULL, 0));
+	}
+	*n = (uint32_t)v.len;
+	*vals = ARENA_ARRAY(r->A, const struct val *, v.len + 1);
+	if (v.len)
+		memcpy(*vals, v.ptr, v.len * sizeof(*v.ptr));
+	*kwnames = NULL;
+	if (any_kw) {
+		struct slice *kk = ARENA_ARRAY(r->A, struct slice, k.len + 1);
+		memcpy(kk, k.ptr, k.len * sizeof(*k.ptr));
+		*kwnames = kk;
+	}
+cleanup:
+	vec_release(&v);
+	vec_release(&k);
+	return fl;
+}
+
+/* str(v) for the values the model knows the text of, else NULL. */
+static const char *text_of(struct run *r, const struct val *v)
+{
+	switch (v->kind) {
+	case V_STR: return cstr(r, v->s);
+	case V_EXC: return v->b ? cstr(r, v->s) : NULL;
+	case V_NONE: return "None";
+	case V_BOOL: return v->b ? "True" : "False";
+	case V_INT:
+		buf_clear(&r->tmpbuf);
+		buf_addf(&r->tmpbuf, "%lld", v->i);
+		return cstr(r, buf_slice(&r->tmpbuf));
+	default: return NULL;
+	}
+}
+
+/* fmt % args (printf-style formatting) with %s and %% only. */
+static const struct val *percent(struct run *r, const struct val *fmt, const struct val *args)
+{
+	if (fmt->kind != V_STR)
+		return UNK;
+	const struct val *one[1] = { args };
+	const struct val *const *items = one;
+	uint32_t n = 1, used = 0;
+	if (args->kind == V_TUPLE && !args->dict) {
+		items = args->elts;
+		n = args->n;
+	} else if (args->kind == V_TUPLE || args->kind == V_DICT || args->kind == V_UNKNOWN ||
+		   args->kind == V_OBJECT) {
+		return UNK; /* a mapping or a tuple the model cannot see */
+	}
+	struct buf out = BUF_INIT;
+	const struct val *res = UNK;
+	for (size_t i = 0; i < fmt->s.len; i++) {
+		char c = fmt->s.ptr[i];
+		if (c != '%') {
+			buf_addc(&out, c);
+			continue;
+		}
+		if (i + 1 >= fmt->s.len)
+			goto done;
+		char k = fmt->s.ptr[++i];
+		if (k == '%') {
+			buf_addc(&out, '%');
+		} else if (k == 's' && used < n) {
+			const char *t = text_of(r, items[used++]);
+			if (!t)
+				goto done;
+			buf_adds(&out, t);
+		} else {
+			goto done;
+		}
+	}
+	if (used == n)
+		res = sim_str(r, out.ptr);
+done:
+	buf_release(&out);
+	return res;
+}
+
 static int eval_call(struct run *r, struct frame *f, const struct ir_expr *e, const struct val **out)
 {
-	const struct val *fn;
-	int fl = eval(r, f, e->a, &fn);
-	if (fl != F_NORMAL)
+	const struct val *fn = UNK;
+	/* __all__.extend([...]) / __all__.append('x'): followed as a new
+	 * value of __all__ (reading the method changes nothing) */
+	bool all_change = e->a->kind == IR_ATTR && is_name(e->a->a, "__all__") &&
+			  (slice_eq_cstr(e->a->name, "extend") || slice_eq_cstr(e->a->name, "append"));
+	int fl;
+	if (!all_change && (fl = eval(r, f, e->a, &fn)) != F_NORMAL)
 		return fl;
 	const struct val **args;
+	const struct slice *kwnames;
+	uint32_t nargs;
 	bool star;
-	fl = eval_args(r, f, e, &args, &star);
+	fl = eval_call_args(r, f, e, &args, &kwnames, &nargs, &star);
 	if (fl != F_NORMAL)
 		return fl;
-	/* __all__.extend([...]) / __all__.append('x') at module level */
-	if (e->a->kind == IR_ATTR && is_name(e->a->a, "__all__") &&
-	    (slice_eq_cstr(e->a->name, "extend") || slice_eq_cstr(e->a->name, "append")) &&
-	    e->nargs == 1) {
+	if (all_change && !(nargs == 1 && !kwnames && !star)) {
+		if ((fl = eval(r, f, e->a, &fn)) != F_NORMAL)
+			return fl;
+		all_change = false;
+	}
+	if (all_change) {
 		const struct val *cur;
 		fl = lookup(r, f, SLICE_LIT("__all__"), &cur);
 		if (fl != F_NORMAL)
@@ -882,12 +1055,15 @@ static int eval_call(struct run *r, struct frame *f, const struct ir_expr *e, co
 		const struct val *add = args[0];
 		if (slice_eq_cstr(e->a->name, "append"))
 			add = add->kind == V_STR ? mk_tuple(r, &add, 1) : UNK;
-		store(r, f, SLICE_LIT("__all__"), concat(r, cur, add));
+		const struct val *nv = concat(r, cur, add);
+		if (cur->kind == V_TUPLE && cur->dict)
+			sim_escape(r, cur); /* other names for the list see a change */
+		store(r, f, SLICE_LIT("__all__"), nv);
 		*out = sim_val(r, V_NONE);
 		return F_NORMAL;
 	}
 	f->line = e->a->kind == IR_ATTR ? e->a->line : e->line;
-	return call_value(r, f, e, fn, args, e->kwnames, e->nargs, star, out);
+	return call_value(r, f, e, fn, args, kwnames, nargs, star, out);
 }
 
 static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const struct val **out)
@@ -929,7 +1105,18 @@ static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const s
 			if (e->args[i]->kind == IR_STARRED)
 				known = false;
 		}
-		*out = known ? mk_tuple(r, el, e->nargs) : UNK;
+		if (!known) {
+			for (uint32_t i = 0; i < e->nargs; i++)
+				sim_escape(r, el[i]); /* into a container the model does not follow */
+			*out = UNK;
+			return F_NORMAL;
+		}
+		*out = mk_tuple(r, el, e->nargs);
+		if (e->op == 'L') {
+			struct val *l = (struct val *)*out;
+			l->b = true;
+			l->dict = ARENA_NEW(r->A, struct dictobj);
+		}
 		return F_NORMAL;
 	}
 	case IR_COMPARE: {
@@ -1013,7 +1200,7 @@ static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const s
 			fl = eval(r, f, e->b, &w);
 		if (fl != F_NORMAL)
 			return fl;
-		*out = e->op == '+' ? concat(r, v, w) : UNK;
+		*out = e->op == '+' ? concat(r, v, w) : e->op == '%' ? percent(r, v, w) : UNK;
 		return F_NORMAL;
 	case IR_SUBSCRIPT: {
 		fl = eval(r, f, e->a, &v);
@@ -1030,7 +1217,7 @@ static int eval(struct run *r, struct frame *f, const struct ir_expr *e, const s
 			return F_NORMAL; /* a slice */
 		if (special_is(v, "sys.path"))
 			v = sim_path_value(r);
-		if (e->nargs == 1 && v->kind == V_TUPLE && idx->kind == V_INT) {
+		if (e->nargs == 1 && ITEMS_KNOWN(v) && idx->kind == V_INT) {
 			long long k = idx->i < 0 ? idx->i + v->n : idx->i;
 			if (k >= 0 && k < v->n)
 				*out = v->elts[k];
@@ -1435,6 +1622,11 @@ static int call_value(struct run *r, struct frame *f, const struct ir_expr *site
 			*out = type_of(r, args[0]);
 			return F_NORMAL;
 		}
+		if (!strcmp(b, "tuple") && !star && !kw && n == 0) {
+			/* tuple(): empty */
+			*out = mk_tuple(r, NULL, 0);
+			return F_NORMAL;
+		}
 		if (!strcmp(b, "vars") && n == 1) {
 			/* vars(obj) is obj.__dict__ */
 			if (args[0]->kind == V_MODULE && args[0]->mod->simulated)
@@ -1547,7 +1739,7 @@ static int call_value(struct run *r, struct frame *f, const struct ir_expr *site
 			uint32_t np = 0;
 			if (p->kind == V_STR)
 				pre[np++] = p;
-			else if (p->kind == V_TUPLE && p->n <= 64)
+			else if (ITEMS_KNOWN(p) && p->n <= 64)
 				for (uint32_t i = 0; i < p->n; i++)
 					pre[np++] = p->elts[i];
 			if (np) {
@@ -1589,7 +1781,7 @@ static int assign(struct run *r, struct frame *f, const struct ir_expr *t, const
 		for (uint32_t i = 0; i < t->nargs; i++)
 			star |= t->args[i]->kind == IR_STARRED;
 		for (uint32_t i = 0; i < t->nargs; i++) {
-			const struct val *x = (!star && v->kind == V_TUPLE && v->n == t->nargs) ? v->elts[i] : UNK;
+			const struct val *x = (!star && ITEMS_KNOWN(v) && v->n == t->nargs) ? v->elts[i] : UNK;
 			fl = assign(r, f, t->args[i], x);
 			if (fl != F_NORMAL)
 				return fl;
@@ -1701,7 +1893,7 @@ static int import_star(struct run *r, struct frame *f, struct mod *m)
 	}
 	struct binding *all = map_get(&m->ns.map, SLICE_LIT("__all__"));
 	if (all && all->flags) {
-		if (all->flags != B_PRESENT || all->v->kind != V_TUPLE)
+		if (all->flags != B_PRESENT || !ITEMS_KNOWN(all->v))
 			return sim_unknown(r, f, "cannot evaluate %s.__all__", m->name);
 		for (uint32_t i = 0; i < all->v->n; i++) {
 			const struct val *nv = all->v->elts[i];
@@ -2035,8 +2227,14 @@ static int try_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 			struct exc *saved = r->handling;
 			r->handling = e;
 			r->exc = NULL;
-			if (h->name.ptr)
-				store(r, f, h->name, UNK);
+			if (h->name.ptr) {
+				struct val *ev = (struct val *)sim_val(r, V_EXC);
+				if (e->message) {
+					ev->s = slice_cstr(e->message);
+					ev->b = true;
+				}
+				store(r, f, h->name, ev);
+			}
 			fl = exec_block(r, f, &h->body);
 			if (h->name.ptr && fl != F_UNKNOWN)
 				sim_unbind(r, store_slot(r, f, h->name));
@@ -2126,7 +2324,7 @@ static int for_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 		it = sim_path_value(r);
 	bool saved_jump = f->maybe_jumped;
 	f->maybe_jumped = false;
-	if (it->kind == V_TUPLE && it->n <= 64) {
+	if (ITEMS_KNOWN(it) && it->n <= 64) {
 		int spec = 0;
 		bool broke = false;
 		for (uint32_t i = 0; i < it->n; i++) {
@@ -2153,7 +2351,7 @@ static int for_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 			sim_spec_leave(r);
 			fl = sim_unspec(r, f, fl);
 		}
-	} else if (it->kind == V_TUPLE && it->n > 64) {
+	} else if (ITEMS_KNOWN(it) && it->n > 64) {
 		fl = sim_unknown(r, f, "a loop over %u items at import time", it->n);
 	} else {
 		sim_spec_enter(r);
@@ -2189,6 +2387,45 @@ static int while_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 	fl = sim_unspec(r, f, fl);
 	f->maybe_jumped = saved_jump;
 	return fl;
+}
+
+/* An exception class whose str() of an instance made with one string is
+ * that string: classes of ours that define none of __init__, __new__,
+ * __str__ (and no metaclass), over builtin exceptions whose __str__ is
+ * BaseException's for one argument (not KeyError's repr, not the
+ * Unicode or Syntax errors' formats). */
+static bool plain_exception(const struct val *cls, int depth)
+{
+	static const char *const plain[] = { "BaseException", "Exception", "ArithmeticError",
+		"AssertionError", "AttributeError", "BufferError", "EOFError", "ImportError",
+		"LookupError", "MemoryError", "ModuleNotFoundError", "NameError",
+		"NotImplementedError", "RecursionError", "ReferenceError", "RuntimeError",
+		"StopAsyncIteration", "SystemError", "TypeError", "ValueError", "Warning",
+		"UserWarning", "DeprecationWarning", "PendingDeprecationWarning", "RuntimeWarning",
+		"FutureWarning", "ImportWarning", "ZeroDivisionError", "OverflowError",
+		"FloatingPointError", "IndexError", "UnboundLocalError" };
+	if (depth > 20)
+		return false;
+	if (cls->kind == V_BUILTIN) {
+		for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+			if (!strcmp(cls->s.ptr, plain[i]))
+				return true;
+		return false;
+	}
+	if (cls->kind != V_CLASS || cls->meta || !cls->n)
+		return false;
+	static const char *const hooks[] = { "__init__", "__new__", "__str__" };
+	for (size_t i = 0; i < 3; i++) {
+		const struct binding *b = map_get(&cls->cls->map, slice_cstr(hooks[i]));
+		if (b && b->flags)
+			return false;
+	}
+	if (cls->cls->open)
+		return false;
+	for (uint32_t i = 0; i < cls->n; i++)
+		if (!plain_exception(cls->elts[i], depth + 1))
+			return false;
+	return true;
 }
 
 static int raise_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
@@ -2241,7 +2478,7 @@ static int raise_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 		type = cstr(r, cls->stmt->name);
 	if (!type)
 		return sim_unknown(r, f, "raise of an exception the model cannot evaluate");
-	if (msg && msg->kind == V_STR && cls->kind == V_BUILTIN)
+	if (msg && msg->kind == V_STR && (cls->kind == V_BUILTIN || plain_exception(cls, 0)))
 		return sim_raise(r, f, type, NULL, NULL, "%.*s", (int)msg->s.len, msg->s.ptr);
 	sim_raise(r, f, type, NULL, NULL, NULL);
 	return F_RAISE;
@@ -2333,6 +2570,18 @@ static int exec_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 				store(r, f, t->name, cur);
 				return F_NORMAL;
 			}
+			if (cur->kind == V_TUPLE && cur->dict) {
+				/* list += x changes the list in place: other names for
+				 * it see the change; this one gets the new items */
+				sim_escape(r, cur);
+				struct val *nl = (struct val *)(s->op == '+' ? concat(r, cur, add) : UNK);
+				if (nl->kind == V_TUPLE && !nl->dict) {
+					nl->b = true;
+					nl->dict = ARENA_NEW(r->A, struct dictobj);
+				}
+				store(r, f, t->name, nl);
+				return F_NORMAL;
+			}
 			store(r, f, t->name, s->op == '+' ? concat(r, cur, add) : UNK);
 			return F_NORMAL;
 		}
@@ -2340,6 +2589,8 @@ static int exec_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 			return fl;
 		if ((fl = eval(r, f, s->value, &add)) != F_NORMAL)
 			return fl;
+		if (cur->kind == V_TUPLE && cur->dict)
+			sim_escape(r, cur); /* changed in place */
 		if (special_is(cur, "sys.path")) {
 			/* list.__iadd__ extends the list in place, then rebinds it */
 			if (s->op != '+')

@@ -26,6 +26,7 @@ enum vkind {
 	V_DICT,    /* a dict the model follows: dict */
 	V_OBJECT,  /* an object the model cannot identify but knows is not None
 		    * and is true (a lambda, one of several functions...) */
+	V_EXC,     /* a caught exception (`except E as e`): s its str() when b */
 };
 
 /* One key: value of a followed dict; newest first. */
@@ -61,8 +62,12 @@ struct val {
 	struct frame *closure;       /* FUNC defined in a function: its frame */
 	const struct val **elts;     /* TUPLE */
 	uint32_t n;
-	struct dictobj *dict;        /* DICT */
+	struct dictobj *dict;        /* DICT; TUPLE made by a list display: its cell,
+				      * open once the list may have changed */
 };
+
+/* A tuple, or a list not changed since it was made: its items are known. */
+#define ITEMS_KNOWN(v) ((v)->kind == V_TUPLE && !((v)->dict && (v)->dict->open))
 
 enum { B_PRESENT = 1, B_MAYBE = 2 };
 

@@ -542,7 +542,7 @@ static int handle_fromlist(struct run *r, struct frame *f, struct mod *m,
 				continue; /* unknown __all__ of a module taken as loaded */
 			}
 			if (all && all->flags) {
-				if (all->flags != B_PRESENT || all->v->kind != V_TUPLE)
+				if (all->flags != B_PRESENT || !ITEMS_KNOWN(all->v))
 					return sim_unknown(r, f, "cannot evaluate %s.__all__", m->name);
 				struct slice *sub = ARENA_ARRAY(r->A, struct slice, all->v->n + 1);
 				for (uint32_t k = 0; k < all->v->n; k++) {

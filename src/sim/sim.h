@@ -9,8 +9,10 @@
  * Which modules are simulated: files under opts.local_root, every module of
  * the entry's top-level package, and with opts.deep every source module;
  * any other module that importlib finds is taken as loading successfully
- * with unknown contents.  Anything the model cannot evaluate makes the
- * outcome SIM_UNKNOWN with a reason. */
+ * with unknown contents.  Changes of sys.path made by the simulated code
+ * are followed (later imports search the changed list), and so are dicts
+ * (registries deciding what runs).  Anything the model cannot evaluate
+ * makes the outcome SIM_UNKNOWN with a reason. */
 #ifndef MODSCOPE_SIM_SIM_H
 #define MODSCOPE_SIM_SIM_H
 

@@ -109,7 +109,7 @@ static int path_unknown(struct run *r, struct frame *f, const char *what)
 /* The strings of a known tuple (list display), or -1. */
 static int strings(const struct val *v, const char ***out, uint32_t *n, struct run *r)
 {
-	if (!v || v->kind != V_TUPLE)
+	if (!v || !ITEMS_KNOWN(v))
 		return -1;
 	const char **s = ARENA_ARRAY(r->A, const char *, v->n + 1);
 	for (uint32_t i = 0; i < v->n; i++) {

@@ -371,8 +371,11 @@ static struct ir_expr *list(struct p *p)
 {
 	size_t at = p->i++;
 	size_t base = mark(p);
-	if (accept(p, TK_RSQB))
-		return node(p, IR_TUPLE, at);
+	if (accept(p, TK_RSQB)) {
+		struct ir_expr *e = node(p, IR_TUPLE, at);
+		e->op = 'L';
+		return e;
+	}
 	push(p, star_named(p));
 	if (starts_comp(p)) {
 		struct ir_expr *e = comprehension(p, at, base);
@@ -386,6 +389,7 @@ static struct ir_expr *list(struct p *p)
 	}
 	expect(p, TK_RSQB);
 	struct ir_expr *e = node(p, IR_TUPLE, at);
+	e->op = 'L';
 	e->args = (struct ir_expr **)take(p, base, &e->nargs);
 	return e;
 }

@@ -23,7 +23,7 @@ enum ir_expr_kind {
 	IR_ATTR,      /* a.name */
 	IR_CALL,      /* a(args...) ; kwnames[i] names keyword args */
 	IR_CONST,     /* constant: see ir_const */
-	IR_TUPLE,     /* tuple or list display: args */
+	IR_TUPLE,     /* tuple or list display: args; op 'L' for a list */
 	IR_COMPARE,   /* args[0] ops[0] args[1] ops[1] args[2] ... */
 	IR_BOOLOP,    /* op 'a' (and) or 'o' (or) over args */
 	IR_NOT,       /* not a */

@@ -1,0 +1,1 @@
+from kw import LATER
