@@ -1609,10 +1609,10 @@ static int call_value(struct run *r, struct frame *f, const struct ir_expr *site
 		/* builtins that only read their arguments */
 		/* builtins that only read their arguments and return none of
 		 * them (list(x), min(x), getattr(x, n)... hand them back) */
-		static const char *const reads[] = { "isinstance", "issubclass", "len", "hasattr",
-			"callable", "id", "type", "repr", "str", "bool", "print", "dict", "any", "all",
-			"sum", "hash", "format", "staticmethod", "classmethod", "property", "super",
-			"int", "float", "range", "object" };
+		static const char *const reads[] = { "__import__", "isinstance", "issubclass", "len",
+			"hasattr", "callable", "id", "type", "repr", "str", "bool", "print", "dict",
+			"any", "all", "sum", "hash", "format", "staticmethod", "classmethod", "property",
+			"super", "int", "float", "range", "object" };
 		bool read = false;
 		for (size_t i = 0; i < sizeof reads / sizeof reads[0] && !read; i++)
 			read = !strcmp(b, reads[i]);
@@ -2573,8 +2573,8 @@ static int exec_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 			if (cur->kind == V_TUPLE && cur->dict) {
 				/* list += x changes the list in place: other names for
 				 * it see the change; this one gets the new items */
-				sim_escape(r, cur);
 				struct val *nl = (struct val *)(s->op == '+' ? concat(r, cur, add) : UNK);
+				sim_escape(r, cur);
 				if (nl->kind == V_TUPLE && !nl->dict) {
 					nl->b = true;
 					nl->dict = ARENA_NEW(r->A, struct dictobj);
