@@ -38,7 +38,9 @@ struct map_entry *map_intern(struct map *self, struct slice key, bool *inserted)
 /* Iterates: call with *i = 0; returns the next entry or NULL at the end. */
 struct map_entry *map_next(const struct map *self, size_t *i);
 
-/* The hash function used by the map (FNV-1a, 64 bits). */
+/* A stable hash of bytes (FNV-1a, 64 bits) for names that must not change
+ * between versions (fingerprints, cache files).  The map's own table uses
+ * a faster word-at-a-time hash; no caller may depend on its values. */
 uint64_t map_hash(const void *p, size_t n);
 
 #endif
