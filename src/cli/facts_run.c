@@ -126,7 +126,7 @@ int facts_run(int argc, char **argv, const char *usage, facts_emit_fn emit, bool
 				xcalloc(threads, sizeof(struct buf)), emit, json };
 	for (unsigned t = 0; t < threads; t++) {
 		scan_init(&ctx.scanners[t]);
-		ctx.scanners[t].skip_calls = !want_calls;
+		ctx.scanners[t].imports_only = !want_calls;
 		buf_init(&ctx.sources[t]);
 	}
 	for (size_t k = 0; k < ROUND; k++) {

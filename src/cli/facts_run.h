@@ -18,7 +18,8 @@ typedef void (*facts_emit_fn)(struct buf *out, const char *path,
  * --jobs N (scanning threads; default one per core) and --help, then emits
  * every .py file under the paths in order (the same output for any N).
  * emit is called from worker threads, each with its own out.
- * usage is the --help text; want_calls false skips collecting calls.  Returns the exit code (0 clean, 1 when a file
+ * usage is the --help text; want_calls false means only the imports are
+ * printed (the scanners run imports_only).  Returns the exit code (0 clean, 1 when a file
  * could not be read or has a syntax error, 2 for usage errors). */
 int facts_run(int argc, char **argv, const char *usage, facts_emit_fn emit, bool want_calls);
 

@@ -406,6 +406,7 @@ static void scan_and_build(struct analysis *self, const struct analysis_options 
 				xcalloc(n ? n : 1, sizeof(atomic_uchar)) };
 	for (unsigned i = 0; i < threads; i++) {
 		scan_init(&job.scanners[i]);
+		job.scanners[i].imports_only = opts->imports_only;
 		buf_init(&job.sources[i]);
 	}
 	for (size_t i = 0; i < n; i++)

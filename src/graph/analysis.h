@@ -43,6 +43,8 @@ struct analysis_options {
 	unsigned jobs;              /* threads; 0: all cores */
 	bool include_external;      /* keep stdlib, third-party and builtin nodes */
 	bool no_cache;              /* do not use the interpreter-facts cache */
+	bool imports_only;          /* the caller reads only facts.imports and
+				     * facts.error (scanner.imports_only) */
 };
 
 struct analysis {

@@ -1085,7 +1085,8 @@ again:
 			s->line_open = true;
 			const char *q = id_end(start + 1, e);
 			size_t n = (size_t)(q - start);
-			if (n <= 2 && q < e && (*q == '"' || *q == '\'') && (cls[c] & C_PREFIX)) {
+			bool quoted = q < e && (*q == '"' || *q == '\'');
+			if (quoted && n <= 2 && (cls[c] & C_PREFIX)) {
 				uint16_t fl = string_prefix(start, n);
 				if (fl != 0xFFFF) {
 					const char *qs = q;
@@ -1103,6 +1104,9 @@ again:
 			bool ascii = s->lx->ascii_only || is_ascii(start, n);
 			if (!ascii && verify_identifier(s, start, q) < 0)
 				return -1;
+			if (quoted || (n == 10 && !memcmp(start, "__import__", 10)) ||
+			    (n == 13 && !memcmp(start, "import_module", 13)))
+				vec_push(&s->lx->dynamic, (uint32_t)s->lx->tokens.len);
 			emit(s, ascii ? keyword(start, n) : TK_NAME, start, q, 0);
 			p = q;
 			break;
@@ -1417,6 +1421,7 @@ void lex_release(struct lexer *self)
 {
 	vec_release(&self->tokens);
 	vec_release(&self->lines);
+	vec_release(&self->dynamic);
 	free(self->decoded);
 	lex_init(self);
 }
@@ -1425,6 +1430,7 @@ int lex_run(struct lexer *self, const char *bytes, size_t len)
 {
 	vec_clear(&self->tokens);
 	vec_clear(&self->lines);
+	vec_clear(&self->dynamic);
 	memset(&self->error, 0, sizeof self->error);
 	memset(&self->parse_error, 0, sizeof self->parse_error);
 	self->src = bytes;

@@ -105,6 +105,10 @@ struct lexer {
 
 	VEC(struct lex_token) tokens;
 	VEC(uint32_t) lines; /* start offset of each line; lines.ptr[0] == 0 */
+	/* Token indices, ascending, of each NAME __import__ or import_module
+	 * and of each name directly followed by a quote (`ur""`): where a scan
+	 * for imports alone must look inside expressions. */
+	VEC(uint32_t) dynamic;
 
 	struct lex_error error;       /* tokenizer error: the scan stopped there */
 	struct lex_error parse_error; /* first error CPython's parser reports on a token */

@@ -90,6 +90,7 @@ struct sc {
 	bool has_all, all_null, has_getattr;
 	size_t line_hint;     /* index in lx->lines of the last line looked up */
 	bool skip_calls;      /* the caller does not want scan_facts.calls */
+	bool imports_only;    /* walk() only where lx->dynamic has a token */
 	struct lex_error err; /* first parse error found by the scanner */
 };
 
@@ -510,6 +511,23 @@ static void close_open_(struct sc *s, size_t base, int d, bool comma, int *lambd
 	}
 }
 
+/* walk() finds calls, walrus bindings, dynamic imports and `ur""` errors;
+ * for imports alone, a range with no token the lexer listed in
+ * lx->dynamic (the callee names, the name before a quote) has none. */
+static bool has_dynamic(const struct sc *s, size_t a, size_t b)
+{
+	const uint32_t *d = s->lx->dynamic.ptr;
+	size_t lo = 0, hi = s->lx->dynamic.len;
+	while (lo < hi) { /* the first index >= a */
+		size_t mid = (lo + hi) / 2;
+		if (d[mid] < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->lx->dynamic.len && d[lo] < b;
+}
+
 /* Most expressions open nothing: test that before the call. */
 static inline void close_open(struct sc *s, size_t base, int d, bool comma, int *lambda_bodies)
 {
@@ -529,6 +547,8 @@ static const bool walk_kinds[TK_COUNT_] = {
 static void walk(struct sc *s, size_t a, size_t b)
 {
 	/* The tokens in registers: K() would reload them after every store. */
+	if (s->imports_only && !has_dynamic(s, a, b))
+		return;
 	const struct lex_token *t = s->t;
 	const size_t n = s->n;
 #define KW(j) ((enum lex_kind)t[(j) < n ? (j) : n - 1].kind)
@@ -1605,6 +1625,7 @@ void scan_init(struct scanner *self)
 {
 	lex_init(&self->lex);
 	self->skip_calls = false;
+	self->imports_only = false;
 	self->work = xcalloc(1, sizeof *self->work);
 	buf_init(&self->work->tmp);
 }
@@ -1680,7 +1701,8 @@ int scan_file(struct scanner *self, const char *bytes, size_t len,
 	struct sc s = {
 		.lx = lx, .t = lx->tokens.ptr, .n = lx->tokens.len, .arena = arena, .w = w,
 		.ctx = { .scope = SCAN_SCOPE_MODULE, .bind_ok = true, .calls_ok = true },
-		.skip_calls = self->skip_calls,
+		.skip_calls = self->skip_calls || self->imports_only,
+		.imports_only = self->imports_only,
 	};
 	while (K(&s, s.i) != TK_ENDMARKER) {
 		struct scan_stmt st = { s.t[s.i].kind, LINE(&s, s.i) };

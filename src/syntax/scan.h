@@ -20,6 +20,11 @@ struct scanner {
 	struct scan_work *work; /* internal scratch vectors */
 	bool skip_calls;        /* set to leave scan_facts.calls empty (faster
 				 * when only imports and bindings are wanted) */
+	bool imports_only;      /* set when only scan_facts.imports and .error
+				 * are wanted (implies skip_calls): expressions
+				 * with no dynamic-import candidate (lexer.dynamic)
+				 * are not walked, so walrus bindings may be
+				 * missing from the facts */
 };
 
 /* Prepares self, owning nothing yet. */
