@@ -28,13 +28,21 @@ static void emit_json(struct buf *out, const char *path, const struct scan_impor
 {
 	buf_adds(out, "{\"file\": ");
 	json_cstr(out, path);
-	buf_addf(out, ", \"line\": %u, \"col\": %u, \"kind\": \"%s\", \"module\": ",
-		 r->line, r->col, scan_import_kind_name(r->kind));
+	/* no printf: this runs once per import of the tree */
+	buf_adds(out, ", \"line\": ");
+	buf_addu(out, r->line);
+	buf_adds(out, ", \"col\": ");
+	buf_addu(out, r->col);
+	buf_adds(out, ", \"kind\": \"");
+	buf_adds(out, scan_import_kind_name(r->kind));
+	buf_adds(out, "\", \"module\": ");
 	if (r->module.ptr)
 		json_str(out, r->module);
 	else
 		buf_adds(out, "null");
-	buf_addf(out, ", \"level\": %u, \"names\": [", r->level);
+	buf_adds(out, ", \"level\": ");
+	buf_addu(out, r->level);
+	buf_adds(out, ", \"names\": [");
 	for (uint32_t i = 0; i < r->nnames; i++) {
 		buf_adds(out, i ? ", {\"name\": " : "{\"name\": ");
 		json_str(out, r->names[i].name);
@@ -45,10 +53,14 @@ static void emit_json(struct buf *out, const char *path, const struct scan_impor
 			buf_adds(out, "null");
 		buf_addc(out, '}');
 	}
-	buf_addf(out, "], \"scope\": \"%s\", \"guards\": [", scan_scope_name(r->scope));
+	buf_adds(out, "], \"scope\": \"");
+	buf_adds(out, scan_scope_name(r->scope));
+	buf_adds(out, "\", \"guards\": [");
 	for (uint32_t g = 0; g < r->nguards; g++) {
 		const struct scan_guard *gd = r->guards[g];
-		buf_addf(out, "%s{\"kind\": \"%s\"", g ? ", " : "", scan_guard_kind_name(gd->kind));
+		buf_adds(out, g ? ", {\"kind\": \"" : "{\"kind\": \"");
+		buf_adds(out, scan_guard_kind_name(gd->kind));
+		buf_addc(out, '"');
 		if (gd->kind == SCAN_GUARD_TRY || gd->kind == SCAN_GUARD_EXCEPT) {
 			buf_adds(out, ", \"catches\": [");
 			for (uint32_t c = 0; c < gd->ncatches; c++) {
@@ -73,7 +85,14 @@ static void emit_json(struct buf *out, const char *path, const struct scan_impor
 
 static void emit_text(struct buf *out, const char *path, const struct scan_import *r)
 {
-	buf_addf(out, "%s:%u:%u: %s ", path, r->line, r->col, scan_import_kind_name(r->kind));
+	buf_adds(out, path);
+	buf_addc(out, ':');
+	buf_addu(out, r->line);
+	buf_addc(out, ':');
+	buf_addu(out, r->col);
+	buf_adds(out, ": ");
+	buf_adds(out, scan_import_kind_name(r->kind));
+	buf_addc(out, ' ');
 	if (r->kind == SCAN_FROM || r->kind == SCAN_LAZY_FROM || r->kind == SCAN_DYNAMIC) {
 		add_module(out, r);
 		if (r->kind != SCAN_DYNAMIC)
@@ -92,7 +111,9 @@ static void emit_text(struct buf *out, const char *path, const struct scan_impor
 		buf_adds(out, " package=");
 		buf_addsl(out, r->package);
 	}
-	buf_addf(out, " [%s]", scan_scope_name(r->scope));
+	buf_adds(out, " [");
+	buf_adds(out, scan_scope_name(r->scope));
+	buf_addc(out, ']');
 	if (r->nguards) {
 		buf_adds(out, " [");
 		for (uint32_t g = 0; g < r->nguards; g++) {

@@ -37,14 +37,23 @@ void emit_edge_json(struct buf *out, const struct graph *g, uint32_t edge)
 	buf_adds(out, "\"}");
 }
 
+/* The whole graph escapes each node name once (edges repeat them: a
+ * graph has tens of edges per node) and each edge's file once per run of
+ * edges from one file. */
 void emit_graph_json(struct buf *out, const struct graph *g)
 {
+	struct buf names = BUF_INIT, file = BUF_INIT;
+	size_t *at = xcalloc(g->nodes.len + 1, sizeof *at);
+	for (size_t i = 0; i < g->nodes.len; i++) {
+		json_str(&names, g->nodes.ptr[i].name);
+		at[i + 1] = names.len;
+	}
 	buf_adds(out, "{\"nodes\": [");
 	for (size_t i = 0; i < g->nodes.len; i++) {
 		const struct graph_node *n = &g->nodes.ptr[i];
 		buf_adds(out, i ? ",\n" : "\n");
 		buf_adds(out, "{\"module\": ");
-		json_str(out, n->name);
+		buf_add(out, names.ptr + at[i], at[i + 1] - at[i]);
 		buf_adds(out, ", \"kind\": \"");
 		buf_adds(out, graph_node_kind_name(n->kind));
 		buf_adds(out, "\", \"file\": ");
@@ -52,11 +61,30 @@ void emit_graph_json(struct buf *out, const struct graph *g)
 		buf_adds(out, n->package ? ", \"package\": true}" : ", \"package\": false}");
 	}
 	buf_adds(out, g->nodes.len ? "\n], \"edges\": [" : "], \"edges\": [");
+	const char *file_of = NULL; /* the edge file whose JSON is in file */
 	for (size_t i = 0; i < g->edges.len; i++) {
-		buf_adds(out, i ? ",\n" : "\n");
-		emit_edge_json(out, g, (uint32_t)i);
+		const struct graph_edge *e = &g->edges.ptr[i];
+		buf_adds(out, i ? ",\n{\"from\": " : "\n{\"from\": ");
+		buf_add(out, names.ptr + at[e->from], at[e->from + 1] - at[e->from]);
+		buf_adds(out, ", \"to\": ");
+		buf_add(out, names.ptr + at[e->to], at[e->to + 1] - at[e->to]);
+		buf_adds(out, ", \"file\": ");
+		if (i == 0 || e->file != file_of) {
+			buf_clear(&file);
+			json_cstr(&file, e->file);
+			file_of = e->file;
+		}
+		buf_add(out, file.ptr, file.len);
+		buf_adds(out, ", \"line\": ");
+		buf_addu(out, e->line);
+		buf_adds(out, ", \"kind\": \"");
+		emit_edge_kinds(out, e->kinds);
+		buf_adds(out, "\"}");
 	}
 	buf_adds(out, g->edges.len ? "\n]}\n" : "]}\n");
+	free(at);
+	buf_release(&names);
+	buf_release(&file);
 }
 
 static void edge_list_json(struct buf *out, const struct graph *g, const uint32_t *edges, size_t n)
