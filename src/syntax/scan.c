@@ -909,6 +909,10 @@ static size_t single_name(const struct sc *s, size_t a, size_t b)
  *   star_expressions */
 static void expr_stmt(struct sc *s, size_t a, size_t b)
 {
+	/* it binds, walks and reads __all__, and reports no error itself:
+	 * for imports alone only a dynamic-import candidate matters */
+	if (s->imports_only && !has_dynamic(s, a, b))
+		return;
 	size_t aug = b, ann = b, first_eq = b, last_eq = b;
 	int depth = 0, lambdas = 0;
 	for (size_t j = a; j < b; j++) {
