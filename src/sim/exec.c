@@ -2431,10 +2431,12 @@ static bool plain_exception(const struct val *cls, int depth)
 static int raise_stmt(struct run *r, struct frame *f, const struct ir_stmt *s)
 {
 	f->line = s->line;
-	/* An explicit raise in code that may or may not run is assumed not to
-	 * run: such raises check arguments and the environment (docs/order.md
-	 * "Assumptions"); import failures are never assumed away. */
-	if (r->maybe > 0)
+	/* An explicit raise in code that may or may not run inside a function
+	 * is assumed not to run: such raises check arguments (docs/order.md
+	 * "Assumptions"); import failures are never assumed away.  At module
+	 * or class level it checks the environment (a library that is not
+	 * installed) and may well run: it is raised as one that may happen. */
+	if (r->maybe > 0 && f->kind == FR_FUNC)
 		return F_NORMAL;
 	if (!s->value) {
 		if (!r->handling)
