@@ -16,8 +16,9 @@ Skipped: the packages' tests/ directories (sympy's need pytest fixtures,
 Django's test apps need settings) and modules whose name has a component
 that is not an identifier or is a keyword (django.conf.locale.is cannot be
 imported by an import statement).  By default a deterministic sample is run (every
-module of every top-level subpackage's first level, plus every 7th module
-in name order); MODSCOPE_FULL=1 runs every module.  Last line:
+module of every top-level subpackage's first level, plus every 2nd module
+in name order: 852 of 1641, about 3.5 minutes on 2 cores); MODSCOPE_FULL=1
+runs every module (about 6.5 minutes).  Last line:
 `N passed, N failed`."""
 import collections
 import concurrent.futures
@@ -56,7 +57,7 @@ def sample(names):
         return names
     keep = []
     for i, n in enumerate(names):
-        if n.count(".") <= 1 or i % 7 == 0:
+        if n.count(".") <= 1 or i % 2 == 0:
             keep.append(n)
     return keep
 
@@ -132,6 +133,8 @@ def main():
     order_same = order_checked = 0
     order_diffs = []
     tally = collections.Counter()
+    per_package = collections.Counter()
+    missed = collections.Counter()
     reasons = collections.Counter()
     agree = collections.Counter()
     for n in names:
@@ -146,6 +149,9 @@ def main():
         if po == "error":
             pc = classify_message(pr["error"]["type"], pr["error"]["message"])
         tally[(po if po != "error" else "error:" + pc, rc)] += 1
+        per_package[(n.split(".")[0], po if po != "error" else "error:" + pc, rc)] += 1
+        if po == "ok" and rc != "ok":
+            missed[f"{rt}: {(rm or '')[:70]}"] += 1
         if po == "unknown":
             reason = pr["reason"] or ""
             reason = reason.split(": ", 1)[-1] if ": " in reason else reason
@@ -182,6 +188,12 @@ def main():
     print(f"modules: {len(names)} ({'all' if os.environ.get('MODSCOPE_FULL') == '1' else 'sample'})")
     for (po, rc), k in sorted(tally.items()):
         print(f"  predicted {po:16} real {rc:8} {k}")
+    for (top, po, rc), k in sorted(per_package.items()):
+        print(f"  {top:8} predicted {po:16} real {rc:8} {k}")
+    if missed:
+        print("predicted ok, real failure (what the model assumed away):")
+        for m, k in missed.most_common(5):
+            print(f"  {k:5}  {m}")
     print(f"  exact agreement: {agree['ok']} ok, {agree['same error']} same error")
     print(f"  order (ok/ok): {order_same} of {order_checked} the same as the real run's")
     for n, k, a, b in order_diffs[:5]:
