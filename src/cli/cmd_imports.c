@@ -24,10 +24,11 @@ static void add_module(struct buf *out, const struct scan_import *r)
 		buf_addsl(out, r->module);
 }
 
-static void emit_json(struct buf *out, const char *path, const struct scan_import *r)
+/* file is the JSON string of the file's path, escaped once per file. */
+static void emit_json(struct buf *out, struct slice file, const struct scan_import *r)
 {
 	buf_adds(out, "{\"file\": ");
-	json_cstr(out, path);
+	buf_addsl(out, file);
 	/* no printf: this runs once per import of the tree */
 	buf_adds(out, ", \"line\": ");
 	buf_addu(out, r->line);
@@ -136,8 +137,17 @@ static void emit_text(struct buf *out, const char *path, const struct scan_impor
 
 static void emit(struct buf *out, const char *path, const struct scan_facts *f, bool json)
 {
+	if (!json) {
+		for (size_t i = 0; i < f->nimports; i++)
+			emit_text(out, path, &f->imports[i]);
+		return;
+	}
+	struct buf file = BUF_INIT;
+	if (f->nimports)
+		json_cstr(&file, path);
 	for (size_t i = 0; i < f->nimports; i++)
-		(json ? emit_json : emit_text)(out, path, &f->imports[i]);
+		emit_json(out, buf_slice(&file), &f->imports[i]);
+	buf_release(&file);
 }
 
 int cmd_imports(int argc, char **argv)

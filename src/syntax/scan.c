@@ -128,9 +128,12 @@ static inline uint32_t LINE(struct sc *s, size_t j)
 	return line;
 }
 
-static inline uint32_t COL(const struct sc *s, size_t j)
+/* The byte column of token j, from the line LINE() finds (forward, near
+ * the last one) rather than another search of the whole table. */
+static inline uint32_t COL(struct sc *s, size_t j)
 {
-	return lex_col(s->lx, s->t[j < s->n ? j : s->n - 1].start);
+	uint32_t line = LINE(s, j);
+	return s->t[j < s->n ? j : s->n - 1].start - s->lx->lines.ptr[line - 1];
 }
 
 /* Records a parse error at token j (the first one wins). */
