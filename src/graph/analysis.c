@@ -14,7 +14,7 @@
 
 /* ---- edge kinds and relative names ------------------------------------ */
 
-static bool catches_import_error(const struct scan_guard *g)
+bool analysis_catches_import_error(const struct scan_guard *g)
 {
 	for (uint32_t i = 0; i < g->ncatches; i++) {
 		struct slice c = g->catches[i];
@@ -38,7 +38,7 @@ unsigned analysis_edge_kind(const struct scan_import *imp)
 			return GRAPH_EDGE_TYPE_CHECKING;
 		case SCAN_GUARD_TRY:
 			/* A try that does not catch the failure lets it through. */
-			if (catches_import_error(g))
+			if (analysis_catches_import_error(g))
 				guarded = true;
 			break;
 		case SCAN_GUARD_EXCEPT:

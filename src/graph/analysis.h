@@ -75,6 +75,11 @@ void analysis_release(struct analysis *self);
  * ImportError, conditional under other ifs or in an except body, else eager. */
 unsigned analysis_edge_kind(const struct scan_import *imp);
 
+/* True when a try guard's handlers catch a failing import: ImportError,
+ * ModuleNotFoundError, Exception or BaseException (by their last dotted
+ * part), or a bare except. */
+bool analysis_catches_import_error(const struct scan_guard *g);
+
 /* The absolute name a relative import (level >= 1, module may be empty)
  * means in the module called importer (a package when is_package), like
  * importlib._bootstrap._resolve_name.  Appends it to out and returns 0, or

@@ -48,9 +48,6 @@ int rule_col_at(const struct rule_ctx *ctx, const char *file, unsigned line, uns
  * level (looked for in its text, read through ctx->sources). */
 bool rule_file_has_main_guard(const struct rule_ctx *ctx, const struct analysis_file *f);
 
-/* True when the enclosing try of guard g has a handler catching ImportError
- * (ImportError, ModuleNotFoundError, Exception, BaseException, bare except). */
-bool rule_guard_catches_import_error(const struct scan_guard *g);
 
 /* True when name is module or one of its submodules ("a.b" is below "a",
  * not below "ab"). */

@@ -11,6 +11,7 @@
  * top-level package or have no parent package (the relative-import rules
  * report those).  For `from m import x` only m is resolved: x may be any
  * name m defines. */
+#include "graph/analysis.h"
 #include "rules/internal.h"
 
 #include <string.h>
@@ -29,7 +30,7 @@ static bool reported(const struct scan_import *imp)
 		case SCAN_GUARD_MAIN:
 			break;
 		case SCAN_GUARD_TRY:
-			if (rule_guard_catches_import_error(guard))
+			if (analysis_catches_import_error(guard))
 				return false;
 			break;
 		case SCAN_GUARD_EXCEPT:

@@ -43,20 +43,6 @@ bool rule_file_has_main_guard(const struct rule_ctx *ctx, const struct analysis_
 	return false;
 }
 
-bool rule_guard_catches_import_error(const struct scan_guard *g)
-{
-	for (uint32_t i = 0; i < g->ncatches; i++) {
-		struct slice c = g->catches[i];
-		const char *dot = memrchr(c.ptr, '.', c.len);
-		struct slice last = dot ? slice_make(dot + 1, c.len - (size_t)(dot + 1 - c.ptr)) : c;
-		if (slice_eq_cstr(last, "ImportError") || slice_eq_cstr(last, "ModuleNotFoundError") ||
-		    slice_eq_cstr(last, "Exception") || slice_eq_cstr(last, "BaseException") ||
-		    slice_eq_cstr(c, "*"))
-			return true;
-	}
-	return false;
-}
-
 bool rule_module_within(const char *name, const char *module)
 {
 	size_t n = strlen(module);
