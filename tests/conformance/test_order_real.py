@@ -17,8 +17,8 @@ Django's test apps need settings) and modules whose name has a component
 that is not an identifier or is a keyword (django.conf.locale.is cannot be
 imported by an import statement).  By default a deterministic sample is run (every
 module of every top-level subpackage's first level, plus every 2nd module
-in name order: 852 of 1641, about 3.5 minutes on 2 cores); MODSCOPE_FULL=1
-runs every module (about 6.5 minutes).  Last line:
+in name order: 852 of 1641, about 2 minutes on 2 idle cores); MODSCOPE_FULL=1
+runs every module (about 7 minutes).  Last line:
 `N passed, N failed`."""
 import collections
 import concurrent.futures
