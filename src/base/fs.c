@@ -12,45 +12,14 @@
 
 int fs_read_file(const char *path, struct fs_file *out, struct buf *err)
 {
+	struct buf data = BUF_INIT;
 	out->ptr = NULL;
 	out->len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		buf_addf(err, "cannot read '%s': %s", path, strerror(errno));
+	if (fs_read_into(path, &data, err) < 0) {
+		buf_release(&data);
 		return -1;
 	}
-	struct stat st;
-	if (fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
-		buf_addf(err, "cannot read '%s': %s", path,
-			 S_ISDIR(st.st_mode) ? "Is a directory" : strerror(errno));
-		close(fd);
-		return -1;
-	}
-	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
-	char *p = xmalloc(cap + 1);
-	size_t len = 0;
-	for (;;) {
-		if (len == cap) {
-			cap *= 2;
-			p = xrealloc(p, cap + 1);
-		}
-		ssize_t n = read(fd, p + len, cap - len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			buf_addf(err, "cannot read '%s': %s", path, strerror(errno));
-			free(p);
-			close(fd);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	p[len] = '\0';
-	out->ptr = p;
-	out->len = len;
+	out->ptr = buf_detach(&data, &out->len);
 	return 0;
 }
 
