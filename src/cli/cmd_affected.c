@@ -43,7 +43,6 @@ int cmd_affected(int argc, char **argv)
 	struct analysis a;
 	struct buf out = BUF_INIT;
 	struct graph_hits hits = { 0 };
-	VEC(uint32_t) starts = VEC_INIT;
 	int rc = cli_parse(argc, argv, affected_usage,
 			   OPT_ENV | OPT_JOBS | OPT_KINDS | OPT_PROJECT, &o);
 	if (rc != 0) {
@@ -60,16 +59,10 @@ int cmd_affected(int argc, char **argv)
 		goto cleanup;
 	}
 	cli_print_problems(&a);
-	for (size_t i = 0; i < o.args.len; i++) {
-		int64_t n = cli_graph_node(&a, o.args.ptr[i], true);
-		if (n < 0) {
-			rc = EXIT_ERROR;
-			goto cleanup;
-		}
-		vec_push(&starts, (uint32_t)n);
+	if (cli_reach(&a, &o, true, GRAPH_BACKWARD, GRAPH_DEPTH_UNLIMITED, &hits) < 0) {
+		rc = EXIT_ERROR;
+		goto cleanup;
 	}
-	graph_reach(&a.graph, starts.ptr, starts.len, o.kinds, GRAPH_BACKWARD,
-		    GRAPH_DEPTH_UNLIMITED, &hits);
 	for (size_t i = 0; i < hits.len; i++) {
 		const struct graph_node *n = &a.graph.nodes.ptr[hits.ptr[i].node];
 		if (n->kind != GRAPH_NODE_LOCAL || !n->file)
@@ -88,7 +81,6 @@ int cmd_affected(int argc, char **argv)
 	}
 	rc = cli_write(&out) < 0 ? EXIT_ERROR : EXIT_CLEAN;
 cleanup:
-	vec_release(&starts);
 	vec_release(&hits);
 	analysis_release(&a);
 	buf_release(&out);

@@ -24,7 +24,6 @@ static int run(int argc, char **argv, enum graph_direction dir)
 	struct analysis a;
 	struct buf out = BUF_INIT;
 	struct graph_hits hits = { 0 };
-	VEC(uint32_t) starts = VEC_INIT;
 	int rc = cli_parse(argc, argv, deps_usage,
 			   OPT_ENV | OPT_JOBS | OPT_KINDS | OPT_PROJECT | OPT_DEPTH | OPT_EXTERNAL, &o);
 	if (rc != 0) {
@@ -41,15 +40,10 @@ static int run(int argc, char **argv, enum graph_direction dir)
 		goto cleanup;
 	}
 	cli_print_problems(&a);
-	for (size_t i = 0; i < o.args.len; i++) {
-		int64_t n = cli_graph_node(&a, o.args.ptr[i], false);
-		if (n < 0) {
-			rc = EXIT_ERROR;
-			goto cleanup;
-		}
-		vec_push(&starts, (uint32_t)n);
+	if (cli_reach(&a, &o, false, dir, o.depth, &hits) < 0) {
+		rc = EXIT_ERROR;
+		goto cleanup;
 	}
-	graph_reach(&a.graph, starts.ptr, starts.len, o.kinds, dir, o.depth, &hits);
 	for (size_t i = 0; i < hits.len; i++) {
 		const struct graph_hit *h = &hits.ptr[i];
 		if (h->depth == 0)
@@ -71,7 +65,6 @@ static int run(int argc, char **argv, enum graph_direction dir)
 	}
 	rc = cli_write(&out) < 0 ? EXIT_ERROR : EXIT_CLEAN;
 cleanup:
-	vec_release(&starts);
 	vec_release(&hits);
 	analysis_release(&a);
 	buf_release(&out);

@@ -178,3 +178,20 @@ int cli_write(const struct buf *out)
 	}
 	return 0;
 }
+
+int cli_reach(const struct analysis *a, const struct cli_opts *o, bool args_are_files,
+	      enum graph_direction dir, uint32_t depth, struct graph_hits *out)
+{
+	VEC(uint32_t) starts = VEC_INIT;
+	for (size_t i = 0; i < o->args.len; i++) {
+		int64_t n = cli_graph_node(a, o->args.ptr[i], args_are_files);
+		if (n < 0) {
+			vec_release(&starts);
+			return -1;
+		}
+		vec_push(&starts, (uint32_t)n);
+	}
+	graph_reach(&a->graph, starts.ptr, starts.len, o->kinds, dir, depth, out);
+	vec_release(&starts);
+	return 0;
+}

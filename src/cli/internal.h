@@ -8,6 +8,7 @@
 
 #include "base/vec.h"
 #include "graph/analysis.h"
+#include "graph/query.h"
 
 /* Which options a command takes (besides --help and --format). */
 enum {
@@ -44,6 +45,12 @@ void cli_opts_release(struct cli_opts *o);
 /* Runs the analysis of project directory dir with the options of o; on
  * failure prints "modscope: error: ..." and returns -1 (exit code 2). */
 int cli_analyse(struct analysis *a, const char *dir, const struct cli_opts *o);
+/* Looks up every positional argument of o in the graph (modules, or files
+ * when args_are_files) and appends to *out what graph_reach finds from them
+ * in direction dir within depth edges over o->kinds.  Returns 0, or -1
+ * after printing which argument is not in the graph. */
+int cli_reach(const struct analysis *a, const struct cli_opts *o, bool args_are_files,
+	      enum graph_direction dir, uint32_t depth, struct graph_hits *out);
 /* Prints the analysis problems as "file:line:col: error: message" on
  * stderr; returns how many there were. */
 size_t cli_print_problems(const struct analysis *a);
