@@ -34,7 +34,8 @@ const char *lex_kind_name(enum lex_kind kind)
 /* ------------------------------------------------------------------ */
 /* Character classes                                                   */
 
-enum { C_ID = 1, C_DIGIT = 2, C_HEX = 4, C_IDSTART = 8, C_PREFIX = 16 };
+/* C_OPTAIL: a byte that can be the second or third of an operator. */
+enum { C_ID = 1, C_DIGIT = 2, C_HEX = 4, C_IDSTART = 8, C_PREFIX = 16, C_OPTAIL = 32 };
 
 static const uint8_t cls[256] = {
 #define R10(x) x, x, x, x, x, x, x, x, x, x
@@ -53,6 +54,7 @@ static const uint8_t cls[256] = {
 	['N'] = 9, ['O'] = 9, ['P'] = 9, ['Q'] = 9, ['R'] = 25, ['S'] = 9, ['T'] = 25,
 	['U'] = 25, ['V'] = 9, ['W'] = 9, ['X'] = 9, ['Y'] = 9, ['Z'] = 9,
 	['_'] = 9,
+	['='] = C_OPTAIL, ['>'] = C_OPTAIL, ['<'] = C_OPTAIL, ['*'] = C_OPTAIL, ['/'] = C_OPTAIL,
 	/* bytes >= 0x80 may start or continue an identifier (verified later) */
 	[0x80] = R10(9), R10(9), R10(9), R10(9), R10(9), R10(9), R10(9), R10(9),
 	R10(9), R10(9), R10(9), R10(9), 9, 9, 9, 9, 9, 9, 9, 9,
@@ -146,7 +148,25 @@ struct state {
 	int pendin;                  /* pending INDENT (>0) or DEDENT (<0) */
 	bool line_open;              /* tokens emitted since the last NEWLINE */
 	bool has_cr;                 /* the text has a '\r' (not only '\n' newlines) */
+	/* lx->tokens, moved here for the scan (tokens_take, tokens_give):
+	 * emit() then finds it in one place, not behind lx. */
+	struct lex_token *tok;
+	size_t ntok, tokcap;
 };
+
+static void tokens_take(struct state *s)
+{
+	s->tok = s->lx->tokens.ptr;
+	s->ntok = s->lx->tokens.len;
+	s->tokcap = s->lx->tokens.cap;
+}
+
+static void tokens_give(struct state *s)
+{
+	s->lx->tokens.ptr = s->tok;
+	s->lx->tokens.len = s->ntok;
+	s->lx->tokens.cap = s->tokcap;
+}
 
 static void set_error(struct lex_error *e, uint32_t line, uint32_t offset,
 		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -190,17 +210,22 @@ static void parse_error(struct state *s, const char *q, const char *msg)
 	set_error(&s->lx->parse_error, lex_line(s->lx, off), off, "%s", msg);
 }
 
+static void tokens_grow(struct state *s)
+{
+	tokens_give(s);
+	vec_reserve(&s->lx->tokens, 1);
+	tokens_take(s);
+}
+
 static inline void emit(struct state *s, enum lex_kind kind, const char *a,
 			const char *b, uint16_t flags)
 {
-	struct lex_token *t;
-	vec_reserve(&s->lx->tokens, 1);
-	t = &s->lx->tokens.ptr[s->lx->tokens.len++];
-	t->start = (uint32_t)(a - s->src);
-	t->end = (uint32_t)(b - s->src);
-	t->kind = (uint16_t)kind;
-	t->flags = flags;
-	t->match = 0;
+	if (s->ntok == s->tokcap)
+		tokens_grow(s);
+	s->tok[s->ntok++] = (struct lex_token){
+		.start = (uint32_t)(a - s->src), .end = (uint32_t)(b - s->src),
+		.kind = (uint16_t)kind, .flags = flags, .match = 0,
+	};
 }
 
 static inline bool is_nl(int c) { return c == '\n' || c == '\r'; }
@@ -280,8 +305,24 @@ static uint32_t last_line(struct state *s)
 /* ------------------------------------------------------------------ */
 /* Keywords                                                            */
 
+/* Per first byte, the lengths (as bits) of the keywords starting with it:
+ * most names are no keyword, and this says so without comparing. */
+#define L_(n) (1u << (n))
+static const uint16_t keyword_lengths[128] = {
+	['F'] = L_(5), ['N'] = L_(4), ['T'] = L_(4),
+	['a'] = L_(2) | L_(3) | L_(5) | L_(6), ['b'] = L_(5), ['c'] = L_(5) | L_(8),
+	['d'] = L_(3), ['e'] = L_(4) | L_(6), ['f'] = L_(3) | L_(4) | L_(7), ['g'] = L_(6),
+	['i'] = L_(2) | L_(6), ['l'] = L_(6), ['n'] = L_(3) | L_(8), ['o'] = L_(2),
+	['p'] = L_(4), ['r'] = L_(5) | L_(6), ['t'] = L_(3), ['w'] = L_(4) | L_(5),
+	['y'] = L_(5),
+};
+#undef L_
+
+/* The keyword kind of the ASCII name p[0..n), or TK_NAME. */
 static enum lex_kind keyword(const char *p, size_t n)
 {
+	if (n > 8 || !(keyword_lengths[p[0] & 0x7F] & (1u << n)))
+		return TK_NAME;
 #define KW(str, k) if (n == sizeof(str) - 1 && memcmp(p, str, n) == 0) return k
 	switch (p[0]) {
 	case 'F': KW("False", TK_KW_FALSE); break;
@@ -870,12 +911,25 @@ static const uint8_t lead[256] = {
 #undef R10
 };
 
+/* The one-byte operators (the L_OP bytes). */
+static const uint8_t one_char[128] = {
+	[':'] = TK_COLON, [','] = TK_COMMA, [';'] = TK_SEMI, ['+'] = TK_PLUS,
+	['-'] = TK_MINUS, ['*'] = TK_STAR, ['/'] = TK_SLASH, ['|'] = TK_VBAR,
+	['&'] = TK_AMPER, ['<'] = TK_LESS, ['>'] = TK_GREATER, ['='] = TK_EQUAL,
+	['%'] = TK_PERCENT, ['~'] = TK_TILDE, ['^'] = TK_CIRCUMFLEX, ['@'] = TK_AT,
+	['!'] = TK_EXCLAMATION,
+};
+
 /* The operator starting with c, c2, c3 (0 past the end): its kind and
  * length, the longest match as tok_get's PyToken_ThreeChars, TwoChars and
  * OneChar try them.  c is one of the L_OP bytes. */
 static inline enum lex_kind operator(int c, int c2, int c3, size_t *n)
 {
 	*n = 1;
+	/* Only these bytes continue an operator: when c2 is none of them, the
+	 * one-byte operator, looked up (PyToken_OneChar). */
+	if (!(cls[(unsigned char)c2] & C_OPTAIL))
+		return one_char[c];
 	switch (c) {
 	case ':': if (c2 == '=') { *n = 2; return TK_COLONEQUAL; } return TK_COLON;
 	case ',': return TK_COMMA;
@@ -982,7 +1036,9 @@ static inline const char *id_end(const char *q, const char *e)
 static int indentation(struct state *s, bool *blank)
 {
 	const char *q = s->p, *e = s->end;
-	int col = 0, altcol = 0;
+	while (q < e && *q == ' ') /* the common case: spaces only */
+		q++;
+	int col = (int)(q - s->p), altcol = col;
 	for (; q < e; q++) {
 		if (*q == ' ') {
 			col++;
@@ -1046,6 +1102,10 @@ static int tokenize(struct state *s)
 				emit(s, TK_DEDENT, p, p, 0);
 		}
 again:
+		/* one space between tokens is the common case: step over it
+		 * without the dispatch below */
+		while (p < e && *p == ' ')
+			p++;
 		if (p >= e) {
 			s->p = p;
 			if (s->level > 0) {
@@ -1058,6 +1118,10 @@ again:
 		const char *start = p;
 		unsigned char c = (unsigned char)*start;
 		s->p = p; /* where an error found below is reported from */
+		/* names are nearly half the tokens: a branch of their own
+		 * predicts better than the jump below */
+		if (lead[c] == L_NAME)
+			goto name;
 		switch (lead[c]) {
 		case L_SPACE:
 			p++;
@@ -1081,7 +1145,8 @@ again:
 				s->line_open = false;
 			}
 			continue;
-		case L_NAME: {
+		case L_NAME:
+		name: {
 			s->line_open = true;
 			const char *q = id_end(start + 1, e);
 			size_t n = (size_t)(q - start);
@@ -1106,7 +1171,7 @@ again:
 				return -1;
 			if (quoted || (n == 10 && !memcmp(start, "__import__", 10)) ||
 			    (n == 13 && !memcmp(start, "import_module", 13)))
-				vec_push(&s->lx->dynamic, (uint32_t)s->lx->tokens.len);
+				vec_push(&s->lx->dynamic, (uint32_t)s->ntok);
 			emit(s, ascii ? keyword(start, n) : TK_NAME, start, q, 0);
 			p = q;
 			break;
@@ -1180,7 +1245,7 @@ again:
 				return tok_error(s, start, "too many nested parentheses");
 			s->parens[s->level] = (char)c;
 			s->paren_at[s->level] = (uint32_t)(start - s->src);
-			s->paren_tok[s->level] = (uint32_t)s->lx->tokens.len;
+			s->paren_tok[s->level] = (uint32_t)s->ntok;
 			s->level++;
 			emit(s, c == '(' ? TK_LPAR : c == '[' ? TK_LSQB : TK_LBRACE, start, start + 1, 0);
 			p = start + 1;
@@ -1202,7 +1267,7 @@ again:
 				return tok_error(s, start, "closing parenthesis '%c' does not "
 						 "match opening parenthesis '%c'", c, open);
 			}
-			s->lx->tokens.ptr[s->paren_tok[s->level]].match = (uint32_t)s->lx->tokens.len;
+			s->tok[s->paren_tok[s->level]].match = (uint32_t)s->ntok;
 			emit(s, c == ')' ? TK_RPAR : c == ']' ? TK_RSQB : TK_RBRACE, start, start + 1, 0);
 			p = start + 1;
 			break;
@@ -1426,6 +1491,15 @@ void lex_release(struct lexer *self)
 	lex_init(self);
 }
 
+/* The token stream of a text that could not be scanned: ENDMARKER. */
+static void end_only(struct lexer *lx, const char *at)
+{
+	struct state s = { .lx = lx, .src = at };
+	tokens_take(&s);
+	emit(&s, TK_ENDMARKER, at, at, 0);
+	tokens_give(&s);
+}
+
 int lex_run(struct lexer *self, const char *bytes, size_t len)
 {
 	vec_clear(&self->tokens);
@@ -1438,14 +1512,14 @@ int lex_run(struct lexer *self, const char *bytes, size_t len)
 	if (len >= UINT32_MAX) {
 		set_error(&self->error, 0, 0, "source file too large");
 		build_lines(self);
-		emit(&(struct state){ .lx = self, .src = bytes }, TK_ENDMARKER, bytes, bytes, 0);
+		end_only(self, bytes);
 		return -1;
 	}
 	if (decode(self, bytes, len) < 0) {
 		self->src = bytes;
 		self->len = 0;
 		build_lines(self);
-		emit(&(struct state){ .lx = self, .src = bytes }, TK_ENDMARKER, bytes, bytes, 0);
+		end_only(self, bytes);
 		return -1;
 	}
 	build_lines(self);
@@ -1461,6 +1535,7 @@ int lex_run(struct lexer *self, const char *bytes, size_t len)
 	}
 	self->ascii_only = is_ascii(self->src, self->len);
 	vec_reserve(&self->tokens, self->len / 6 + 16);
+	tokens_take(&s);
 	int r = tokenize(&s);
 	if (r == 0 && nul) {
 		tok_error(&s, nul, "source code cannot contain null bytes");
@@ -1471,25 +1546,25 @@ int lex_run(struct lexer *self, const char *bytes, size_t len)
 	if (r < 0) {
 		/* drop the logical line the error broke: the facts are those of
 		 * the statements before it */
-		size_t n = self->tokens.len;
-		while (n > 0 && self->tokens.ptr[n - 1].kind != TK_NEWLINE)
+		size_t n = s.ntok;
+		while (n > 0 && s.tok[n - 1].kind != TK_NEWLINE)
 			n--;
-		self->tokens.len = n;
+		s.ntok = n;
 		s.line_open = false;
 		s.indent = 0;
 		for (size_t k = 0; k < n; k++)
-			s.indent += self->tokens.ptr[k].kind == TK_INDENT ? 1 :
-				    self->tokens.ptr[k].kind == TK_DEDENT ? -1 : 0;
+			s.indent += s.tok[k].kind == TK_INDENT ? 1 : s.tok[k].kind == TK_DEDENT ? -1 : 0;
 		for (size_t k = 0; k < n; k++) /* brackets closed after the cut */
-			if (self->tokens.ptr[k].match >= n)
-				self->tokens.ptr[k].match = 0;
+			if (s.tok[k].match >= n)
+				s.tok[k].match = 0;
 		if (n > 0)
-			stop = self->src + self->tokens.ptr[n - 1].end;
+			stop = self->src + s.tok[n - 1].end;
 	}
 	if (s.line_open)
 		emit(&s, TK_NEWLINE, stop, stop, 0);
 	for (; s.indent > 0; s.indent--)
 		emit(&s, TK_DEDENT, stop, stop, 0);
 	emit(&s, TK_ENDMARKER, stop, stop, 0);
+	tokens_give(&s);
 	return r;
 }
