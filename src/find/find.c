@@ -21,6 +21,10 @@ struct loader {
 /* os.listdir() of one directory, as FileFinder._fill_cache keeps it */
 struct dir_listing {
 	struct map names; /* entry name -> non-NULL */
+	/* Each entry name up to its first '.': a module tail + suffix (every
+	 * suffix begins with '.') or a package directory can only be there
+	 * when tail is one of these, so most misses cost one lookup. */
+	struct map stems;
 };
 
 enum importer_kind { IMPORTER_NONE, IMPORTER_FILE, IMPORTER_ZIP };
@@ -90,8 +94,10 @@ void find_release(struct find *self)
 {
 	size_t i = 0;
 	struct map_entry *e;
-	while ((e = map_next(&self->dirs, &i)))
+	while ((e = map_next(&self->dirs, &i))) {
 		map_release(&((struct dir_listing *)e->value)->names);
+		map_release(&((struct dir_listing *)e->value)->stems);
+	}
 	i = 0;
 	while ((e = map_next(&self->importers, &i))) {
 		struct importer *imp = e->value;
@@ -231,6 +237,7 @@ static struct dir_listing *listing(struct find *self, const char *dir)
 		return l;
 	l = ARENA_NEW(&self->arena, struct dir_listing);
 	map_init(&l->names);
+	map_init(&l->stems);
 	DIR *d = opendir(dir);
 	if (!d) {
 		char msg[256];
@@ -244,6 +251,8 @@ static struct dir_listing *listing(struct find *self, const char *dir)
 				continue;
 			const char *n = adups(self, de->d_name);
 			map_put(&l->names, slice_cstr(n), (void *)n);
+			const char *dot = strchr(n, '.');
+			map_put(&l->stems, slice_make(n, dot ? (size_t)(dot - n) : strlen(n)), (void *)n);
 		}
 		closedir(d);
 	}
@@ -278,6 +287,11 @@ static void file_finder(struct find *self, const struct importer *imp, const cha
 	const char *dot = strrchr(fullname, '.');
 	const char *tail = dot ? dot + 1 : fullname;
 	struct dir_listing *l = listing(self, imp->path);
+	if (!map_get(&l->stems, slice_cstr(tail))) {
+		if (trace)
+			buf_addf(trace, "      nothing named '%s'\n", tail);
+		return;
+	}
 	struct buf base = BUF_INIT, full = BUF_INIT, name = BUF_INIT;
 	bool is_namespace = false;
 	path_join(&base, imp->path, tail);
