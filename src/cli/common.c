@@ -130,7 +130,8 @@ int cli_analyse(struct analysis *a, const char *dir, const struct cli_opts *o)
 		.jobs = o->jobs,
 		.include_external = o->include_external,
 		.no_cache = o->no_cache,
-		.imports_only = true, /* the graph commands read nothing else */
+		.imports_only = true, /* the graph commands read nothing else, */
+		.graph_only = true,   /* and that only to build the graph */
 	};
 	struct buf err = BUF_INIT;
 	int rc = analysis_run(a, dir, &ao, &err);

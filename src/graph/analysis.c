@@ -195,12 +195,26 @@ static void scan_one(void *ctx, size_t index, unsigned worker)
 
 /* ---- the graph -------------------------------------------------------- */
 
+/* What the builder knows of one module name an import names. */
+struct target {
+	uint32_t node;  /* its graph node, when keep */
+	bool resolved;  /* keep and node are known */
+	bool keep;      /* it has a node: local, unresolved, or externals kept */
+	int8_t module;  /* is_module(): 1, 0, or -1 not asked yet */
+};
+
 struct builder {
 	struct analysis *self;
 	const struct analysis_options *opts;
 	struct map local;     /* module name -> struct analysis_file * */
-	struct map external;  /* module name -> (void *)(kind + 1), resolved names */
+	struct map targets;   /* module name -> struct target *, in arena */
+	struct arena arena;
 	struct buf tmp;
+	/* the file whose imports are being added */
+	const struct analysis_file *file;
+	uint32_t from;        /* its node */
+	const char *display;  /* its display path, interned in the graph */
+	char cwd[4096];
 };
 
 static bool below_dir(const char *path, const char *dir)
@@ -235,35 +249,46 @@ static enum graph_node_kind classify(struct builder *b, const struct find_spec *
 	return GRAPH_NODE_THIRD_PARTY;
 }
 
-/* Makes sure the graph has a node for name; returns false when the node
- * is external and external nodes are left out. */
-static bool ensure_node(struct builder *b, const char *name)
+/* The builder's entry for name (borrowed), made empty when new. */
+static struct target *target_of(struct builder *b, struct slice name)
 {
+	bool fresh;
+	struct map_entry *e = map_intern(&b->targets, name, &fresh);
+	if (fresh) {
+		e->key = arena_slice(&b->arena, name);
+		struct target *t = arena_zalloc(&b->arena, sizeof *t);
+		t->module = -1;
+		e->value = t;
+	}
+	return e->value;
+}
+
+/* Makes sure the graph has a node for name when it should have one: local
+ * and unresolved modules always, external ones with --include-external. */
+static struct target *resolve_target(struct builder *b, const char *name)
+{
+	struct target *t = target_of(b, slice_cstr(name));
+	if (t->resolved)
+		return t;
+	t->resolved = true;
 	struct slice key = slice_cstr(name);
-	if (map_get(&b->local, key))
-		return true;
-	void *v;
-	if (map_find(&b->external, key, &v))
-		return (uintptr_t)v != 0;
+	if (map_get(&b->local, key)) {
+		t->keep = true;
+		t->node = graph_intern(&b->self->graph, key);
+		return t;
+	}
 	const struct find_spec *spec = find_module(&b->self->find, name, NULL);
 	enum graph_node_kind kind = classify(b, spec);
-	bool keep = kind == GRAPH_NODE_LOCAL || kind == GRAPH_NODE_UNRESOLVED ||
-		    b->opts->include_external;
-	/* The map keeps its own copy of the key, in the graph's arena. */
-	struct slice stored = arena_slice(&b->self->graph.arena, key);
-	map_put(&b->external, stored, (void *)(uintptr_t)keep);
-	if (keep) {
+	t->keep = kind == GRAPH_NODE_LOCAL || kind == GRAPH_NODE_UNRESOLVED ||
+		  b->opts->include_external;
+	if (t->keep) {
 		const char *file = spec->found ? spec->origin : NULL;
-		char *disp = NULL;
-		if (file) {
-			char cwd[4096];
-			disp = display_path(file, getcwd(cwd, sizeof cwd) ? cwd : "",
-					    b->self->project.root);
-		}
-		graph_add_node(&b->self->graph, key, kind, disp, spec->found && spec->is_package);
+		char *disp = file ? display_path(file, b->cwd, b->self->project.root) : NULL;
+		t->node = graph_add_node(&b->self->graph, key, kind, disp,
+					 spec->found && spec->is_package);
 		free(disp);
 	}
-	return keep;
+	return t;
 }
 
 /* True when target is importer itself or one of its parent packages: those
@@ -274,47 +299,45 @@ static bool is_self_or_ancestor(const char *importer, const char *target)
 	return !strncmp(importer, target, n) && (importer[n] == '\0' || importer[n] == '.');
 }
 
-static void add_edge(struct builder *b, const struct analysis_file *f, const char *target,
-		     uint32_t line, uint32_t col, unsigned kinds)
+static void add_edge(struct builder *b, const char *target, uint32_t line, uint32_t col,
+		     unsigned kinds)
 {
-	if ((kinds & GRAPH_EDGE_PARENT) ? is_self_or_ancestor(f->module, target)
-					 : !strcmp(f->module, target))
+	const char *module = b->file->module;
+	if ((kinds & GRAPH_EDGE_PARENT) ? is_self_or_ancestor(module, target)
+					 : !strcmp(module, target))
 		return;
-	if (!ensure_node(b, target))
-		return;
-	graph_add_edge(&b->self->graph, slice_cstr(f->module), slice_cstr(target), f->display,
-		       line, col, kinds);
+	const struct target *t = resolve_target(b, target);
+	if (t->keep)
+		graph_add_edge_idx(&b->self->graph, b->from, t->node, b->display, line, col, kinds);
 }
 
 /* The edge to name and, marked parent, to each of its parent packages. */
-static void add_with_parents(struct builder *b, const struct analysis_file *f, const char *name,
-			     uint32_t line, uint32_t col, unsigned kind, bool name_is_parent)
+static void add_with_parents(struct builder *b, char *name, uint32_t line, uint32_t col,
+			     unsigned kind, bool name_is_parent)
 {
-	size_t n = strlen(name);
-	char *tmp = xstrdup(name);
-	for (size_t i = 0; i < n; i++) {
-		if (name[i] != '.')
+	for (char *p = name; *p; p++) {
+		if (*p != '.')
 			continue;
-		tmp[i] = '\0';
-		add_edge(b, f, tmp, line, col, kind | GRAPH_EDGE_PARENT);
-		tmp[i] = '.';
+		*p = '\0';
+		add_edge(b, name, line, col, kind | GRAPH_EDGE_PARENT);
+		*p = '.';
 	}
-	add_edge(b, f, name, line, col, kind | (name_is_parent ? GRAPH_EDGE_PARENT : 0));
-	free(tmp);
+	add_edge(b, name, line, col, kind | (name_is_parent ? GRAPH_EDGE_PARENT : 0));
 }
 
 /* True when name resolves to a module (a submodule in `from pkg import x`). */
 static bool is_module(struct builder *b, const char *name)
 {
-	if (map_get(&b->local, slice_cstr(name)))
-		return true;
-	const struct find_spec *spec = find_module(&b->self->find, name, NULL);
-	return spec->found;
+	struct target *t = target_of(b, slice_cstr(name));
+	if (t->module < 0)
+		t->module = map_get(&b->local, slice_cstr(name)) ||
+			    find_module(&b->self->find, name, NULL)->found;
+	return t->module;
 }
 
-static void add_import(struct builder *b, const struct analysis_file *f,
-		       const struct scan_import *imp)
+static void add_import(struct builder *b, const struct scan_import *imp)
 {
+	const struct analysis_file *f = b->file;
 	unsigned kind = analysis_edge_kind(imp);
 	struct buf base = BUF_INIT, sub = BUF_INIT;
 	switch (imp->kind) {
@@ -323,7 +346,7 @@ static void add_import(struct builder *b, const struct analysis_file *f,
 		for (uint32_t i = 0; i < imp->nnames; i++) {
 			buf_clear(&base);
 			buf_addsl(&base, imp->names[i].name);
-			add_with_parents(b, f, base.ptr, imp->line, imp->col, kind, false);
+			add_with_parents(b, base.ptr, imp->line, imp->col, kind, false);
 		}
 		break;
 	case SCAN_FROM:
@@ -336,7 +359,12 @@ static void add_import(struct builder *b, const struct analysis_file *f,
 			buf_addsl(&base, imp->module);
 		}
 		bool all_modules = imp->nnames > 0;
-		for (uint32_t i = 0; i < imp->nnames; i++) {
+		/* _handle_fromlist imports submodules only from a package: the
+		 * names from a local plain module are its attributes. */
+		const struct analysis_file *bf = map_get(&b->local, buf_slice(&base));
+		if (bf && !bf->package)
+			all_modules = false;
+		for (uint32_t i = 0; i < imp->nnames && !(bf && !bf->package); i++) {
 			struct slice n = imp->names[i].name;
 			if (slice_eq_cstr(n, "*")) {
 				all_modules = false;
@@ -347,11 +375,11 @@ static void add_import(struct builder *b, const struct analysis_file *f,
 			buf_addc(&sub, '.');
 			buf_addsl(&sub, n);
 			if (is_module(b, sub.ptr))
-				add_edge(b, f, sub.ptr, imp->names[i].line, imp->names[i].col, kind);
+				add_edge(b, sub.ptr, imp->names[i].line, imp->names[i].col, kind);
 			else
 				all_modules = false;
 		}
-		add_with_parents(b, f, base.ptr, imp->line, imp->col, kind, all_modules);
+		add_with_parents(b, base.ptr, imp->line, imp->col, kind, all_modules);
 		break;
 	}
 	case SCAN_DYNAMIC:
@@ -369,7 +397,7 @@ static void add_import(struct builder *b, const struct analysis_file *f,
 		} else {
 			break;
 		}
-		add_with_parents(b, f, base.ptr, imp->line, imp->col, kind, false);
+		add_with_parents(b, base.ptr, imp->line, imp->col, kind, false);
 		break;
 	}
 	buf_release(&base);
@@ -382,9 +410,12 @@ static void add_import(struct builder *b, const struct analysis_file *f,
  * too whenever the next file is not ready. */
 static void scan_and_build(struct analysis *self, const struct analysis_options *opts)
 {
-	struct builder b = { self, opts, { 0 }, { 0 }, BUF_INIT };
+	struct builder b = { .self = self, .opts = opts, .tmp = BUF_INIT };
 	map_init(&b.local);
-	map_init(&b.external);
+	map_init(&b.targets);
+	arena_init(&b.arena);
+	if (!getcwd(b.cwd, sizeof b.cwd))
+		b.cwd[0] = '\0';
 	for (size_t i = 0; i < self->files.len; i++) {
 		struct analysis_file *f = &self->files.ptr[i];
 		if (!f->module)
@@ -418,10 +449,19 @@ static void scan_and_build(struct analysis *self, const struct analysis_options 
 			if (!pool_help(&task))
 				sched_yield(); /* file i is being scanned by another thread */
 		struct analysis_file *f = &self->files.ptr[i];
-		if (!f->module || f->read_error || map_get(&b.local, slice_cstr(f->module)) != f)
-			continue;
-		for (size_t k = 0; k < f->facts.nimports; k++)
-			add_import(&b, f, &f->facts.imports[k]);
+		if (f->module && !f->read_error && map_get(&b.local, slice_cstr(f->module)) == f) {
+			b.file = f;
+			b.from = graph_intern(&self->graph, slice_cstr(f->module));
+			b.display = graph_intern_file(&self->graph, f->display);
+			for (size_t k = 0; k < f->facts.nimports; k++)
+				add_import(&b, &f->facts.imports[k]);
+		}
+		/* Freed here, the memory serves the next files: fewer pages
+		 * touched for the first time (each a page fault). */
+		if (opts->graph_only && !f->facts.error.set) {
+			arena_release(&f->arena);
+			memset(&f->facts, 0, sizeof f->facts);
+		}
 	}
 	pool_finish(&task);
 	for (unsigned i = 0; i < threads; i++) {
@@ -441,7 +481,8 @@ static void scan_and_build(struct analysis *self, const struct analysis_options 
 	}
 	graph_freeze(&self->graph);
 	map_release(&b.local);
-	map_release(&b.external);
+	map_release(&b.targets);
+	arena_release(&b.arena);
 	buf_release(&b.tmp);
 }
 

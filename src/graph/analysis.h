@@ -45,6 +45,9 @@ struct analysis_options {
 	bool no_cache;              /* do not use the interpreter-facts cache */
 	bool imports_only;          /* the caller reads only facts.imports and
 				     * facts.error (scanner.imports_only) */
+	bool graph_only;            /* the caller reads no facts but facts.error:
+				     * the others are freed (emptied) as soon as
+				     * their edges are in the graph */
 };
 
 struct analysis {

@@ -45,10 +45,12 @@ uint32_t graph_intern(struct graph *self, struct slice name)
 	return idx;
 }
 
-static const char *intern_file(struct graph *self, const char *file)
+const char *graph_intern_file(struct graph *self, const char *file)
 {
-	if (!file)
-		return NULL;
+	/* A pointer into the arena is already the interned copy, and edges
+	 * come file by file: the last one saves the hash lookup. */
+	if (!file || file == self->last_file)
+		return file;
 	bool inserted;
 	struct map_entry *e = map_intern(&self->files, slice_cstr(file), &inserted);
 	if (inserted) {
@@ -56,6 +58,7 @@ static const char *intern_file(struct graph *self, const char *file)
 		e->key = copy;
 		e->value = (void *)copy.ptr;
 	}
+	self->last_file = e->value;
 	return e->value;
 }
 
@@ -65,7 +68,7 @@ uint32_t graph_add_node(struct graph *self, struct slice name, enum graph_node_k
 	uint32_t idx = graph_intern(self, name);
 	struct graph_node *n = &self->nodes.ptr[idx];
 	n->kind = kind;
-	n->file = intern_file(self, file);
+	n->file = graph_intern_file(self, file);
 	n->package = package;
 	return idx;
 }
@@ -76,7 +79,7 @@ void graph_add_edge_idx(struct graph *self, uint32_t from, uint32_t to,
 	assert(!self->frozen);
 	assert(from < self->nodes.len && to < self->nodes.len);
 	vec_push(&self->edges, ((struct graph_edge){
-		.from = from, .to = to, .file = intern_file(self, file),
+		.from = from, .to = to, .file = graph_intern_file(self, file),
 		.line = line, .col = col, .kinds = kinds,
 	}));
 }

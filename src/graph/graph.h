@@ -77,6 +77,7 @@ struct graph {
 	VEC(struct graph_node) nodes;
 	VEC(struct graph_edge) edges;
 	bool frozen;
+	const char *last_file;    /* the file graph_intern_file returned last */
 	/* After graph_freeze: edges[out_start[n] .. out_start[n+1]) leave node
 	 * n; in_edges[in_start[n] .. in_start[n+1]) are the indices of the edges
 	 * entering n, ordered by (from, file, line, col). */
@@ -108,6 +109,11 @@ uint32_t graph_add_node(struct graph *self, struct slice name, enum graph_node_k
  * freeze. */
 void graph_add_edge(struct graph *self, struct slice from, struct slice to,
 		    const char *file, uint32_t line, uint32_t col, uint32_t kinds);
+/* The graph's own copy of file (borrowed; NULL gives NULL), what
+ * graph_add_edge and graph_add_node store.  Passing the result back to them
+ * costs no lookup: a caller adding many edges from one file interns it
+ * once.  Valid until graph_release.  Not after freeze. */
+const char *graph_intern_file(struct graph *self, const char *file);
 /* Same as graph_add_edge with indices from graph_intern (before freeze). */
 void graph_add_edge_idx(struct graph *self, uint32_t from, uint32_t to,
 			const char *file, uint32_t line, uint32_t col, uint32_t kinds);
