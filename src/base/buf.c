@@ -13,6 +13,8 @@ void buf_init(struct buf *self)
 	self->ptr = buf_empty;
 	self->len = 0;
 	self->cap = 0;
+	self->spill = NULL;
+	self->spill_ctx = NULL;
 }
 
 void buf_release(struct buf *self)
@@ -34,6 +36,12 @@ void buf_grow(struct buf *self, size_t extra)
 	size_t need = self->len + extra + 1;
 	if (need <= self->cap)
 		return;
+	if (self->spill && self->len) {
+		self->spill(self, self->spill_ctx);
+		need = self->len + extra + 1;
+		if (need <= self->cap)
+			return;
+	}
 	size_t cap = self->cap ? self->cap : 64;
 	while (cap < need)
 		cap = cap * 2;

@@ -13,10 +13,15 @@ struct buf {
 	char *ptr;
 	size_t len;
 	size_t cap; /* 0 while ptr is the shared empty string */
+	/* Optional, for output too large to hold whole: when an append finds
+	 * the buffer full, spill(self, spill_ctx) is called first and must
+	 * consume ptr[0..len) and empty self, so the storage is reused. */
+	void (*spill)(struct buf *self, void *ctx);
+	void *spill_ctx;
 };
 
 extern char buf_empty[1];
-#define BUF_INIT { buf_empty, 0, 0 }
+#define BUF_INIT { buf_empty, 0, 0, NULL, NULL }
 
 /* Prepares self as an empty buffer owning nothing. */
 void buf_init(struct buf *self);
@@ -24,7 +29,8 @@ void buf_init(struct buf *self);
 void buf_release(struct buf *self);
 /* Empties self, keeping its storage for reuse. */
 void buf_clear(struct buf *self);
-/* Makes room for extra more bytes (plus the NUL). */
+/* Makes room for extra more bytes (plus the NUL), spilling self first when
+ * it has a spill hook.  Pointers into self->ptr become invalid. */
 void buf_grow(struct buf *self, size_t extra);
 /* Appends n bytes at p (borrowed). */
 void buf_add(struct buf *self, const void *p, size_t n);

@@ -43,6 +43,7 @@ int cmd_graph(int argc, char **argv)
 		graph_collapse(&collapsed, &a.graph, o.collapse);
 		g = &collapsed;
 	}
+	cli_stream(&out);
 	if (!strcmp(o.format, "dot"))
 		emit_graph_dot(&out, g);
 	else if (!strcmp(o.format, "mermaid"))

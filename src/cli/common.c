@@ -171,9 +171,24 @@ int64_t cli_graph_node(const struct analysis *a, const char *arg, bool by_file)
 	return n;
 }
 
+static void spill_stdout(struct buf *out, void *ctx)
+{
+	(void)ctx;
+	fwrite(out->ptr, 1, out->len, stdout); /* a failure stays in ferror() */
+	buf_clear(out);
+}
+
+void cli_stream(struct buf *out)
+{
+	/* 256 KiB: written in a few large writes, reused from the first. */
+	buf_grow(out, 256 * 1024);
+	out->spill = spill_stdout;
+}
+
 int cli_write(const struct buf *out)
 {
-	if (fwrite(out->ptr, 1, out->len, stdout) != out->len || fflush(stdout) != 0) {
+	if (fwrite(out->ptr, 1, out->len, stdout) != out->len || fflush(stdout) != 0 ||
+	    ferror(stdout)) {
 		fprintf(stderr, "modscope: error: cannot write output: %s\n", strerror(errno));
 		return -1;
 	}

@@ -59,7 +59,11 @@ size_t cli_print_problems(const struct analysis *a);
  * none, prints "modscope: error: no module 'arg' in the graph of ROOT" (or
  * "'arg' is not a module of the project at ROOT") and returns -1. */
 int64_t cli_graph_node(const struct analysis *a, const char *arg, bool by_file);
-/* Writes out to stdout; returns -1 (and says so) when stdout fails. */
+/* Writes out to stdout; returns -1 (and says so) when stdout fails, here
+ * or in an earlier spill of out (cli_stream). */
 int cli_write(const struct buf *out);
+/* Makes out (empty) hand its bytes to stdout whenever it fills up, for
+ * output too large to build whole: cli_write then writes the rest. */
+void cli_stream(struct buf *out);
 
 #endif

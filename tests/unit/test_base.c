@@ -26,6 +26,35 @@ TEST(buf_never_null)
 	CHECK(b.ptr != NULL);
 }
 
+/* A spill hook that collects what it is handed. */
+static void collect(struct buf *b, void *ctx)
+{
+	buf_add(ctx, b->ptr, b->len);
+	buf_clear(b);
+}
+
+TEST(buf_spills_when_full)
+{
+	struct buf out = BUF_INIT, got = BUF_INIT, want = BUF_INIT;
+	buf_grow(&out, 100);
+	size_t cap = out.cap;
+	out.spill = collect;
+	out.spill_ctx = &got;
+	for (int i = 0; i < 1000; i++) {
+		buf_addf(&out, "line %d\n", i);
+		buf_addf(&want, "line %d\n", i);
+	}
+	CHECK(got.len > 0);            /* it did spill */
+	CHECK_INT(out.cap, cap);       /* and never grew */
+	buf_add(&got, out.ptr, out.len);
+	CHECK_STR(got.ptr, want.ptr);  /* nothing lost, nothing reordered */
+	buf_add(&out, want.ptr, want.len); /* one append larger than the buffer */
+	CHECK(out.cap > cap);
+	buf_release(&out);
+	buf_release(&got);
+	buf_release(&want);
+}
+
 TEST(vec_grows)
 {
 	VEC(int) v = VEC_INIT;
@@ -112,5 +141,5 @@ TEST(walk_missing_root)
 	fs_walk_release(&w);
 }
 
-TEST_MAIN(T(buf_never_null), T(vec_grows), T(map_put_get_grow), T(arena_big_and_small),
+TEST_MAIN(T(buf_never_null), T(buf_spills_when_full), T(vec_grows), T(map_put_get_grow), T(arena_big_and_small),
 	  T(json_escapes), T(json_arrays), T(walk_missing_root))
