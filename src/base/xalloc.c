@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void out_of_memory(size_t size)
 {
@@ -31,6 +32,24 @@ void *xrealloc(void *p, size_t size)
 	void *q = realloc(p, size ? size : 1);
 	if (!q)
 		out_of_memory(size);
+	return q;
+}
+
+void *xrealloc_big(void *p, size_t old_size, size_t size)
+{
+	const size_t huge = (size_t)2 << 20;
+	if (size < huge)
+		return xrealloc(p, size);
+	size_t rounded = (size + huge - 1) & ~(huge - 1);
+	void *q;
+	if (posix_memalign(&q, huge, rounded) != 0)
+		out_of_memory(rounded);
+#ifdef MADV_HUGEPAGE
+	madvise(q, rounded, MADV_HUGEPAGE); /* advice: without THP it changes nothing */
+#endif
+	if (p && old_size)
+		memcpy(q, p, old_size < size ? old_size : size);
+	free(p);
 	return q;
 }
 

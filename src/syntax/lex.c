@@ -210,10 +210,24 @@ static void parse_error(struct state *s, const char *q, const char *msg)
 	set_error(&s->lx->parse_error, lex_line(s->lx, off), off, "%s", msg);
 }
 
+/* Makes room for n tokens in all.  A big file's tokens take megabytes:
+ * xrealloc_big maps them in huge pages. */
+static void tokens_reserve(struct lexer *lx, size_t n)
+{
+	if (n <= lx->tokens.cap)
+		return;
+	size_t cap = lx->tokens.cap ? lx->tokens.cap : 64;
+	while (cap < n)
+		cap *= 2;
+	lx->tokens.ptr = xrealloc_big(lx->tokens.ptr, lx->tokens.len * sizeof *lx->tokens.ptr,
+				      cap * sizeof *lx->tokens.ptr);
+	lx->tokens.cap = cap;
+}
+
 static void tokens_grow(struct state *s)
 {
 	tokens_give(s);
-	vec_reserve(&s->lx->tokens, 1);
+	tokens_reserve(s->lx, s->ntok + 1);
 	tokens_take(s);
 }
 
@@ -1534,7 +1548,7 @@ int lex_run(struct lexer *self, const char *bytes, size_t len)
 		s.end = self->src + self->lines.ptr[line - 1];
 	}
 	self->ascii_only = is_ascii(self->src, self->len);
-	vec_reserve(&self->tokens, self->len / 6 + 16);
+	tokens_reserve(self, self->len / 6 + 16);
 	tokens_take(&s);
 	int r = tokenize(&s);
 	if (r == 0 && nul) {
