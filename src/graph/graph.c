@@ -164,6 +164,47 @@ static int cmp_edge(const void *pa, const void *pb)
 	return 0;
 }
 
+/* Sorts the edges by cmp_edge: a counting sort by `from` first (stable,
+ * linear), then each node's few edges by the rest of the key.  Edges come
+ * file by file, so each group is small and mostly in order already. */
+static void sort_edges(struct graph *self)
+{
+	size_t n = self->nodes.len, m = self->edges.len;
+	if (m < 2)
+		return;
+	uint32_t *start = xcalloc(n + 1, sizeof(uint32_t));
+	for (size_t i = 0; i < m; i++)
+		start[self->edges.ptr[i].from + 1]++;
+	for (size_t i = 0; i < n; i++)
+		start[i + 1] += start[i];
+	struct graph_edge *sorted = xmalloc(m * sizeof *sorted);
+	uint32_t *fill = xmalloc((n ? n : 1) * sizeof(uint32_t));
+	memcpy(fill, start, n * sizeof(uint32_t));
+	for (size_t i = 0; i < m; i++)
+		sorted[fill[self->edges.ptr[i].from]++] = self->edges.ptr[i];
+	free(fill);
+	for (size_t v = 0; v < n; v++) {
+		struct graph_edge *g = sorted + start[v];
+		size_t k = start[v + 1] - start[v];
+		/* insertion sort while short, qsort past that */
+		if (k > 32) {
+			qsort(g, k, sizeof *g, cmp_edge);
+			continue;
+		}
+		for (size_t i = 1; i < k; i++) {
+			struct graph_edge x = g[i];
+			size_t j = i;
+			for (; j > 0 && cmp_edge(&g[j - 1], &x) > 0; j--)
+				g[j] = g[j - 1];
+			g[j] = x;
+		}
+	}
+	free(start);
+	free(self->edges.ptr);
+	self->edges.ptr = sorted;
+	self->edges.cap = m;
+}
+
 void graph_freeze(struct graph *self)
 {
 	assert(!self->frozen);
@@ -186,8 +227,7 @@ void graph_freeze(struct graph *self)
 	}
 	free(old_to_new);
 
-	if (self->edges.len)
-		qsort(self->edges.ptr, self->edges.len, sizeof(struct graph_edge), cmp_edge);
+	sort_edges(self);
 	size_t m = 0;
 	for (size_t i = 0; i < self->edges.len; i++) {
 		if (m && cmp_edge(&self->edges.ptr[m - 1], &self->edges.ptr[i]) == 0)
