@@ -1548,7 +1548,10 @@ int lex_run(struct lexer *self, const char *bytes, size_t len)
 		s.end = self->src + self->lines.ptr[line - 1];
 	}
 	self->ascii_only = is_ascii(self->src, self->len);
-	tokens_reserve(self, self->len / 6 + 16);
+	/* Room for a token per two bytes, more than nearly any file needs:
+	 * growing later would copy (and touch) the whole array again, while
+	 * storage reserved and never written costs nothing. */
+	tokens_reserve(self, self->len / 2 + 64);
 	tokens_take(&s);
 	int r = tokenize(&s);
 	if (r == 0 && nul) {
