@@ -1155,6 +1155,7 @@ again:
 			p = c == '\r' ? skip_nl(start, e) : start + 1;
 			atbol = true;
 			if (!blank && s->level == 0 && s->line_open) {
+				vec_push(&s->lx->newlines, (uint32_t)s->ntok);
 				emit(s, TK_NEWLINE, start, p, 0);
 				s->line_open = false;
 			}
@@ -1294,6 +1295,8 @@ again:
 			enum lex_kind k = operator(c, c2, c3, &n);
 			if (k == TK_EXCLAMATION || (k == TK_NOTEQUAL && c == '<'))
 				parse_error(s, start, "invalid syntax"); /* <> outside barry_as_FLUFL */
+			else if (k == TK_SEMI && s->level == 0)
+				vec_push(&s->lx->semis, (uint32_t)s->ntok);
 			emit(s, k, start, start + n, 0);
 			p = start + n;
 			break;
@@ -1501,6 +1504,8 @@ void lex_release(struct lexer *self)
 	vec_release(&self->tokens);
 	vec_release(&self->lines);
 	vec_release(&self->dynamic);
+	vec_release(&self->newlines);
+	vec_release(&self->semis);
 	free(self->decoded);
 	lex_init(self);
 }
@@ -1519,6 +1524,8 @@ int lex_run(struct lexer *self, const char *bytes, size_t len)
 	vec_clear(&self->tokens);
 	vec_clear(&self->lines);
 	vec_clear(&self->dynamic);
+	vec_clear(&self->newlines);
+	vec_clear(&self->semis);
 	memset(&self->error, 0, sizeof self->error);
 	memset(&self->parse_error, 0, sizeof self->parse_error);
 	self->src = bytes;
@@ -1567,6 +1574,8 @@ int lex_run(struct lexer *self, const char *bytes, size_t len)
 		while (n > 0 && s.tok[n - 1].kind != TK_NEWLINE)
 			n--;
 		s.ntok = n;
+		while (self->semis.len && *vec_last(&self->semis) >= n)
+			self->semis.len--;
 		s.line_open = false;
 		s.indent = 0;
 		for (size_t k = 0; k < n; k++)
@@ -1577,8 +1586,10 @@ int lex_run(struct lexer *self, const char *bytes, size_t len)
 		if (n > 0)
 			stop = self->src + s.tok[n - 1].end;
 	}
-	if (s.line_open)
+	if (s.line_open) {
+		vec_push(&self->newlines, (uint32_t)s.ntok);
 		emit(&s, TK_NEWLINE, stop, stop, 0);
+	}
 	for (; s.indent > 0; s.indent--)
 		emit(&s, TK_DEDENT, stop, stop, 0);
 	emit(&s, TK_ENDMARKER, stop, stop, 0);

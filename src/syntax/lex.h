@@ -109,6 +109,10 @@ struct lexer {
 	 * and of each name directly followed by a quote (`ur""`): where a scan
 	 * for imports alone must look inside expressions. */
 	VEC(uint32_t) dynamic;
+	/* Token indices, ascending, of every NEWLINE and of every ';' outside
+	 * brackets: where logical lines and simple statements end. */
+	VEC(uint32_t) newlines;
+	VEC(uint32_t) semis;
 
 	struct lex_error error;       /* tokenizer error: the scan stopped there */
 	struct lex_error parse_error; /* first error CPython's parser reports on a token */

@@ -89,6 +89,7 @@ struct sc {
 	struct ctx ctx;
 	bool has_all, all_null, has_getattr;
 	size_t line_hint;     /* index in lx->lines of the last line looked up */
+	size_t nl_hint, semi_hint; /* the same in lx->newlines and lx->semis */
 	bool skip_calls;      /* the caller does not want scan_facts.calls */
 	bool imports_only;    /* walk() only where lx->dynamic has a token */
 	struct lex_error err; /* first parse error found by the scanner */
@@ -1070,21 +1071,31 @@ static void simple_stmt(struct sc *s, size_t a, size_t b)
 	expr_stmt(s, a, b);
 }
 
-/* simple_stmts: simple_stmt (';' simple_stmt)* [';'] NEWLINE */
+/* The position in v (ascending token indices) of the first index >= i,
+ * found from *hint: the scan mostly moves forward a line at a time. */
+static size_t first_from(const uint32_t *v, size_t n, size_t i, size_t *hint)
+{
+	size_t k = *hint < n ? *hint : n;
+	while (k > 0 && v[k - 1] >= i)
+		k--;
+	while (k < n && v[k] < i)
+		k++;
+	*hint = k;
+	return k;
+}
+
+/* simple_stmts: simple_stmt (';' simple_stmt)* [';'] NEWLINE
+ * The lexer listed where lines end and the ';' outside brackets. */
 static void simple_stmts(struct sc *s)
 {
-	size_t a = s->i, j = s->i, last = s->n - 1;
-	/* one pass over the line's depth-0 tokens (brackets are skipped whole) */
-	for (; j < last; j++) {
-		uint16_t k = s->t[j].kind;
-		if (k == TK_NEWLINE)
-			break;
-		if (s->t[j].match > j) {
-			j = s->t[j].match;
-		} else if (k == TK_SEMI) {
-			simple_stmt(s, a, j);
-			a = j + 1;
-		}
+	const struct lexer *lx = s->lx;
+	size_t a = s->i, last = s->n - 1;
+	size_t k = first_from(lx->newlines.ptr, lx->newlines.len, a, &s->nl_hint);
+	size_t j = k < lx->newlines.len ? lx->newlines.ptr[k] : last;
+	for (size_t q = first_from(lx->semis.ptr, lx->semis.len, a, &s->semi_hint);
+	     q < lx->semis.len && lx->semis.ptr[q] < j; q++) {
+		simple_stmt(s, a, lx->semis.ptr[q]);
+		a = lx->semis.ptr[q] + 1;
 	}
 	if (a < j)
 		simple_stmt(s, a, j);
