@@ -13,6 +13,10 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h> /* x86-64 always has SSE2; elsewhere the byte loops run */
+#endif
 #include "syntax/unicode.h"
 
 #define MAXINDENT 100 /* CPython Parser/lexer/state.h */
@@ -255,19 +259,58 @@ static inline const char *skip_nl(const char *q, const char *end)
 /* ------------------------------------------------------------------ */
 /* Line table                                                          */
 
-static void build_lines(struct lexer *lx)
+/* What the whole text holds, found while the line table is built. */
+struct text_facts {
+	bool has_cr;  /* a '\r': some newlines are not "\n" alone */
+	bool has_nul; /* a NUL byte */
+	bool ascii;   /* no byte >= 0x80 */
+};
+
+/* The line table when every newline is "\n" (no '\r' in the text): sixteen
+ * bytes a step, noting '\r', NUL and non-ASCII bytes on the way.  Returns
+ * false, with the table unfinished, when a '\r' turns up. */
+static bool lines_lf(struct lexer *lx, struct text_facts *tf)
 {
+	const unsigned char *s = (const unsigned char *)lx->src, *q = s, *end = s + lx->len;
+	unsigned cr = 0, nul = 0, high = 0;
+#ifdef __SSE2__
+	__m128i acc_cr = _mm_setzero_si128(), acc_nul = _mm_setzero_si128();
+	__m128i acc_high = _mm_setzero_si128();
+	for (; end - q >= 16; q += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+		unsigned nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+		acc_cr = _mm_or_si128(acc_cr, _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+		acc_nul = _mm_or_si128(acc_nul, _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+		acc_high = _mm_or_si128(acc_high, v);
+		for (; nl; nl &= nl - 1)
+			vec_push(&lx->lines, (uint32_t)(q - s) + (uint32_t)__builtin_ctz(nl) + 1);
+	}
+	cr = (unsigned)_mm_movemask_epi8(acc_cr);
+	nul = (unsigned)_mm_movemask_epi8(acc_nul);
+	high = (unsigned)_mm_movemask_epi8(acc_high);
+#endif
+	for (; q < end; q++) {
+		if (*q == '\n')
+			vec_push(&lx->lines, (uint32_t)(q - s) + 1);
+		cr |= *q == '\r';
+		nul |= *q == '\0';
+		high |= *q & 0x80;
+	}
+	tf->has_cr = cr != 0;
+	tf->has_nul = nul != 0;
+	tf->ascii = high == 0;
+	return !tf->has_cr;
+}
+
+static void build_lines(struct lexer *lx, struct text_facts *tf)
+{
+	vec_clear(&lx->lines);
+	vec_push(&lx->lines, 0);
+	if (lines_lf(lx, tf))
+		return;
 	const char *s = lx->src, *end = lx->src + lx->len;
 	vec_clear(&lx->lines);
 	vec_push(&lx->lines, 0);
-	if (!memchr(s, '\r', lx->len)) {
-		const char *q = s;
-		while ((q = memchr(q, '\n', (size_t)(end - q))) != NULL) {
-			q++;
-			vec_push(&lx->lines, (uint32_t)(q - s));
-		}
-		return;
-	}
 	for (const char *q = s; q < end; q++) {
 		if (*q == '\n' || *q == '\r') {
 			q = skip_nl(q, end) - 1;
@@ -1521,6 +1564,7 @@ static void end_only(struct lexer *lx, const char *at)
 
 int lex_run(struct lexer *self, const char *bytes, size_t len)
 {
+	struct text_facts tf;
 	vec_clear(&self->tokens);
 	vec_clear(&self->lines);
 	vec_clear(&self->dynamic);
@@ -1532,29 +1576,28 @@ int lex_run(struct lexer *self, const char *bytes, size_t len)
 	self->len = 0;
 	if (len >= UINT32_MAX) {
 		set_error(&self->error, 0, 0, "source file too large");
-		build_lines(self);
+		build_lines(self, &tf);
 		end_only(self, bytes);
 		return -1;
 	}
 	if (decode(self, bytes, len) < 0) {
 		self->src = bytes;
 		self->len = 0;
-		build_lines(self);
+		build_lines(self, &tf);
 		end_only(self, bytes);
 		return -1;
 	}
-	build_lines(self);
+	build_lines(self, &tf);
 
 	struct state s = { .lx = self, .src = self->src, .p = self->src,
-			   .end = self->src + self->len,
-			   .has_cr = memchr(self->src, '\r', self->len) != NULL };
+			   .end = self->src + self->len, .has_cr = tf.has_cr };
 	/* NUL bytes: scan up to the line holding the first one */
-	const char *nul = memchr(self->src, '\0', self->len);
+	const char *nul = tf.has_nul ? memchr(self->src, '\0', self->len) : NULL;
 	if (nul) {
 		uint32_t line = lex_line(self, (uint32_t)(nul - self->src));
 		s.end = self->src + self->lines.ptr[line - 1];
 	}
-	self->ascii_only = is_ascii(self->src, self->len);
+	self->ascii_only = tf.ascii;
 	/* Room for a token per two bytes, more than nearly any file needs:
 	 * growing later would copy (and touch) the whole array again, while
 	 * storage reserved and never written costs nothing. */
