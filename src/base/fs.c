@@ -56,6 +56,11 @@ int fs_read_into(const char *path, struct buf *out, struct buf *err)
 		if (n == 0)
 			break;
 		out->len += (size_t)n;
+		/* A regular file that gave the size fstat promised, and less
+		 * than asked for, is at its end: no read to see 0 come back. */
+		if (S_ISREG(st.st_mode) && out->len == (size_t)st.st_size &&
+		    out->cap - 1 > out->len)
+			break;
 	}
 	close(fd);
 	out->ptr[out->len] = '\0';
