@@ -1,9 +1,9 @@
 """Helpers shared by the bench/*.py scripts (imported, never run: bench/run.py
 skips files whose name starts with an underscore)."""
 import os
-import resource
 import signal
 import subprocess
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -24,27 +24,26 @@ def py_files(root):
 
 def run_timed(argv, cwd=None, timeout=None, stdout=None):
     """(returncode or None on timeout, wall, cpu, peak rss KiB) of argv in a
-    fresh process run under /usr/bin/time (its output goes to OUT/.rss, so OUT
-    must exist)."""
-    rss_file = os.path.join(OUT, ".rss")
+    fresh process.  CPU time and peak RSS come from wait4() on that process
+    (its reaped descendants included), so no wrapper process adds its own
+    start-up to the wall time of a run that lasts tens of milliseconds."""
     t0 = time.perf_counter()
-    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    # A session of its own, so a timeout ends the whole tree (time, node, ...).
-    p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss_file] + argv, cwd=cwd,
-                         stdout=stdout or subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)
-    try:
-        rc = p.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
+    # A session of its own, so a timeout ends the whole tree (node, ...).
+    p = subprocess.Popen(argv, cwd=cwd, stdout=stdout or subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    killed = []
+
+    def kill():
+        killed.append(True)
         os.killpg(p.pid, signal.SIGKILL)
-        p.wait()
-        rc = None
+
+    timer = threading.Timer(timeout, kill) if timeout else None
+    if timer:
+        timer.start()
+    _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
-    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
-    try:
-        with open(rss_file) as f:
-            rss = int(f.read().split()[-1])
-    except (OSError, ValueError, IndexError):
-        rss = 0
-    return rc, wall, cpu, rss
+    if timer:
+        timer.cancel()
+    p.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    rc = None if killed else p.returncode
+    return rc, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
