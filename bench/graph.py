@@ -4,9 +4,11 @@ the same files, pylint's cyclic-import and pyright's reportImportCycles.
 
   python3 bench/graph.py [--build build] [--repeat 3] [--timeout 600] [--reuse]
 
-Every contender runs in a fresh process under /usr/bin/time: wall time,
-CPU time (user + sys) and peak RSS.  The fast ones run --repeat times and
-the best wall time is kept (with that run's CPU and RSS); pylint and pyright
+Every contender runs in a fresh process, timed with wait4(): wall time,
+CPU time (user + sys) and peak RSS.  The fast ones run --repeat rounds, one
+run of each per round in turn (so a slow spell of the machine hits all of
+them alike), and each one's best wall time is kept (with that run's CPU and
+RSS); pylint and pyright
 run once, time-limited (a run that hits the limit is reported as a lower
 bound).  Issue #4's targets: graph within 2x the wall time of cat on 2
 cores, peak memory under 3x the source bytes, at least 100x faster than
@@ -31,9 +33,13 @@ def run_once(argv, cwd=None, timeout=None):
     return rc is not None, wall, cpu, rss * 1024
 
 
-def best_of(argv, repeat, cwd=None):
-    runs = [run_once(argv, cwd) for _ in range(repeat)]
-    return min(runs, key=lambda r: r[1])
+def best_of(contenders, repeat):
+    """{name: best run} of [(name, argv)], run in interleaved rounds."""
+    runs = {name: [] for name, _ in contenders}
+    for _ in range(repeat):
+        for name, argv in contenders:
+            runs[name].append(run_once(argv))
+    return [(name, min(runs[name], key=lambda r: r[1])) for name, _ in contenders]
 
 
 def peers(args, files):
@@ -80,14 +86,13 @@ def main():
         f.write("\n".join(files) + "\n")
     subprocess.run(["cat"] + files, stdout=subprocess.DEVNULL, check=False)  # warm the cache
     subprocess.run([binary, "graph", SYMPY], stdout=subprocess.DEVNULL, check=False)
-    rows = [
-        ("cat", best_of(["xargs", "-a", listing, "cat"], args.repeat)),
-        ("modscope graph", best_of([binary, "graph", SYMPY], args.repeat)),
-        ("modscope graph --jobs 1", best_of([binary, "graph", SYMPY, "--jobs", "1"], args.repeat)),
-        ("modscope graph --include-external",
-         best_of([binary, "graph", SYMPY, "--include-external"], args.repeat)),
-        ("modscope cycles", best_of([binary, "cycles", SYMPY], args.repeat)),
-    ]
+    rows = best_of([
+        ("cat", ["xargs", "-a", listing, "cat"]),
+        ("modscope graph", [binary, "graph", SYMPY]),
+        ("modscope graph --jobs 1", [binary, "graph", SYMPY, "--jobs", "1"]),
+        ("modscope graph --include-external", [binary, "graph", SYMPY, "--include-external"]),
+        ("modscope cycles", [binary, "cycles", SYMPY]),
+    ], args.repeat)
     rows += sorted(peers(args, files).items())
     print(f"graph: {len(files)} files of sympy, {size / 1e6:.1f} MB, {os.cpu_count()} cores")
     for name, (finished, wall, cpu, rss) in rows:
