@@ -61,26 +61,54 @@ void emit_graph_json(struct buf *out, const struct graph *g)
 		buf_adds(out, n->package ? ", \"package\": true}" : ", \"package\": false}");
 	}
 	buf_adds(out, g->nodes.len ? "\n], \"edges\": [" : "], \"edges\": [");
+	/* Each edge is copied in from pieces made once: the escaped names
+	 * and file, and the kinds (at most 128 sets of bits) as text. */
+	struct buf kinds = BUF_INIT;
+	uint32_t kind_at[GRAPH_EDGE_ALL + 2] = { 0 };
+	for (unsigned k = 0; k <= GRAPH_EDGE_ALL; k++) {
+		emit_edge_kinds(&kinds, k);
+		kind_at[k + 1] = (uint32_t)kinds.len;
+	}
+	static const char from_[] = "\n{\"from\": ", to_[] = ", \"to\": ",
+			  file_[] = ", \"file\": ", line_[] = ", \"line\": ",
+			  kind_[] = ", \"kind\": \"", end_[] = "\"}";
 	const char *file_of = NULL; /* the edge file whose JSON is in file */
 	for (size_t i = 0; i < g->edges.len; i++) {
 		const struct graph_edge *e = &g->edges.ptr[i];
-		buf_adds(out, i ? ",\n{\"from\": " : "\n{\"from\": ");
-		buf_add(out, names.ptr + at[e->from], at[e->from + 1] - at[e->from]);
-		buf_adds(out, ", \"to\": ");
-		buf_add(out, names.ptr + at[e->to], at[e->to + 1] - at[e->to]);
-		buf_adds(out, ", \"file\": ");
 		if (i == 0 || e->file != file_of) {
 			buf_clear(&file);
 			json_cstr(&file, e->file);
 			file_of = e->file;
 		}
-		buf_add(out, file.ptr, file.len);
-		buf_adds(out, ", \"line\": ");
-		buf_addu(out, e->line);
-		buf_adds(out, ", \"kind\": \"");
-		emit_edge_kinds(out, e->kinds);
-		buf_adds(out, "\"}");
+		unsigned k = e->kinds & GRAPH_EDGE_ALL;
+		size_t nf = at[e->from + 1] - at[e->from], nt = at[e->to + 1] - at[e->to];
+		size_t nk = kind_at[k + 1] - kind_at[k];
+		char digits[12];
+		size_t nd = 0;
+		for (uint32_t v = e->line; nd == 0 || v; v /= 10)
+			digits[sizeof digits - ++nd] = (char)('0' + v % 10);
+		buf_grow(out, 1 + sizeof from_ + nf + sizeof to_ + nt + sizeof file_ + file.len +
+			      sizeof line_ + nd + sizeof kind_ + nk + sizeof end_);
+		char *w = out->ptr + out->len;
+		if (i)
+			*w++ = ',';
+#define PUT(p, n) (memcpy(w, (p), (n)), w += (n))
+		PUT(from_, sizeof from_ - 1);
+		PUT(names.ptr + at[e->from], nf);
+		PUT(to_, sizeof to_ - 1);
+		PUT(names.ptr + at[e->to], nt);
+		PUT(file_, sizeof file_ - 1);
+		PUT(file.ptr, file.len);
+		PUT(line_, sizeof line_ - 1);
+		PUT(digits + sizeof digits - nd, nd);
+		PUT(kind_, sizeof kind_ - 1);
+		PUT(kinds.ptr + kind_at[k], nk);
+		PUT(end_, sizeof end_ - 1);
+#undef PUT
+		out->len = (size_t)(w - out->ptr);
+		*w = '\0';
 	}
+	buf_release(&kinds);
 	buf_adds(out, g->edges.len ? "\n]}\n" : "]}\n");
 	free(at);
 	buf_release(&names);
