@@ -209,7 +209,7 @@ struct builder {
 	struct map local;     /* module name -> struct analysis_file * */
 	struct map targets;   /* module name -> struct target *, in arena */
 	struct arena arena;
-	struct buf tmp;
+	struct buf base, sub; /* add_import's names */
 	/* the file whose imports are being added */
 	const struct analysis_file *file;
 	uint32_t from;        /* its node */
@@ -339,7 +339,8 @@ static void add_import(struct builder *b, const struct scan_import *imp)
 {
 	const struct analysis_file *f = b->file;
 	unsigned kind = analysis_edge_kind(imp);
-	struct buf base = BUF_INIT, sub = BUF_INIT;
+	struct buf base = b->base, sub = b->sub; /* the builder's, reused */
+	buf_clear(&base);
 	switch (imp->kind) {
 	case SCAN_IMPORT:
 	case SCAN_LAZY_IMPORT:
@@ -400,8 +401,8 @@ static void add_import(struct builder *b, const struct scan_import *imp)
 		add_with_parents(b, base.ptr, imp->line, imp->col, kind, false);
 		break;
 	}
-	buf_release(&base);
-	buf_release(&sub);
+	b->base = base;
+	b->sub = sub;
 }
 
 /* Scans every file on opts->jobs threads while this thread adds each
@@ -410,7 +411,7 @@ static void add_import(struct builder *b, const struct scan_import *imp)
  * too whenever the next file is not ready. */
 static void scan_and_build(struct analysis *self, const struct analysis_options *opts)
 {
-	struct builder b = { .self = self, .opts = opts, .tmp = BUF_INIT };
+	struct builder b = { .self = self, .opts = opts, .base = BUF_INIT, .sub = BUF_INIT };
 	map_init(&b.local);
 	map_init(&b.targets);
 	arena_init(&b.arena);
@@ -483,7 +484,8 @@ static void scan_and_build(struct analysis *self, const struct analysis_options 
 	map_release(&b.local);
 	map_release(&b.targets);
 	arena_release(&b.arena);
-	buf_release(&b.tmp);
+	buf_release(&b.base);
+	buf_release(&b.sub);
 }
 
 /* ---- entry points ----------------------------------------------------- */
