@@ -1248,6 +1248,13 @@ again:
 			} else {
 				emit(s, TK_DOT, start, start + 1, 0);
 				p = start + 1;
+				/* an attribute name follows a dot: straight to it */
+				if (p < e && lead[(unsigned char)*p] == L_NAME) {
+					start = p;
+					c = (unsigned char)*p;
+					s->p = p;
+					goto name;
+				}
 			}
 			break;
 		case L_DIGIT: {
