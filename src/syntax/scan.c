@@ -177,15 +177,26 @@ static struct slice dotted(struct sc *s, size_t a, size_t b)
 static inline bool opens(enum lex_kind k) { return k == TK_LPAR || k == TK_LSQB || k == TK_LBRACE; }
 static inline bool closes(enum lex_kind k) { return k == TK_RPAR || k == TK_RSQB || k == TK_RBRACE; }
 
-/* The NEWLINE (or ENDMARKER) ending the logical line at j. */
-static size_t line_end(const struct sc *s, size_t j)
+/* The position in v (ascending token indices) of the first index >= i,
+ * found from *hint: the scan mostly moves forward a line at a time. */
+static size_t first_from(const uint32_t *v, size_t n, size_t i, size_t *hint)
 {
-	while (j < s->n - 1 && s->t[j].kind != TK_NEWLINE) {
-		if (s->t[j].match > j)
-			j = s->t[j].match; /* no NEWLINE inside brackets */
-		j++;
-	}
-	return j < s->n ? j : s->n - 1;
+	size_t k = *hint < n ? *hint : n;
+	while (k > 0 && v[k - 1] >= i)
+		k--;
+	while (k < n && v[k] < i)
+		k++;
+	*hint = k;
+	return k;
+}
+
+/* The NEWLINE ending the logical line of token j (or the ENDMARKER): the
+ * first the lexer listed at or after j (there is none inside brackets). */
+static size_t line_end(struct sc *s, size_t j)
+{
+	const struct lexer *lx = s->lx;
+	size_t k = first_from(lx->newlines.ptr, lx->newlines.len, j, &s->nl_hint);
+	return k < lx->newlines.len ? lx->newlines.ptr[k] : s->n - 1;
 }
 
 /* The first token of kind k at bracket depth 0 in [a, b), or b.  A COLON
@@ -1071,19 +1082,6 @@ static void simple_stmt(struct sc *s, size_t a, size_t b)
 	expr_stmt(s, a, b);
 }
 
-/* The position in v (ascending token indices) of the first index >= i,
- * found from *hint: the scan mostly moves forward a line at a time. */
-static size_t first_from(const uint32_t *v, size_t n, size_t i, size_t *hint)
-{
-	size_t k = *hint < n ? *hint : n;
-	while (k > 0 && v[k - 1] >= i)
-		k--;
-	while (k < n && v[k] < i)
-		k++;
-	*hint = k;
-	return k;
-}
-
 /* simple_stmts: simple_stmt (';' simple_stmt)* [';'] NEWLINE
  * The lexer listed where lines end and the ';' outside brackets. */
 static void simple_stmts(struct sc *s)
@@ -1410,6 +1408,8 @@ static void walk_quiet(struct sc *s, size_t a, size_t b)
  * annotation is walked quietly. */
 static void params(struct sc *s, size_t a, size_t b)
 {
+	if (s->imports_only && !has_dynamic(s, a, b))
+		return; /* nothing here for imports alone: skip the splitting */
 	while (a < b) {
 		size_t e = find0(s, a, b, TK_COMMA);
 		size_t eq = find0(s, a, e, TK_EQUAL);
