@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/xalloc.h"
-
 #ifdef __SSE2__
 #include <emmintrin.h> /* x86-64 always has SSE2; elsewhere the byte loops run */
 #endif
+
+#include "base/xalloc.h"
 #include "syntax/unicode.h"
 
 #define MAXINDENT 100 /* CPython Parser/lexer/state.h */
@@ -272,32 +272,36 @@ struct text_facts {
 static bool lines_lf(struct lexer *lx, struct text_facts *tf)
 {
 	const unsigned char *s = (const unsigned char *)lx->src, *q = s, *end = s + lx->len;
-	unsigned cr = 0, nul = 0, high = 0;
+	unsigned special = 0, high = 0; /* special: a '\r' or a NUL somewhere */
 #ifdef __SSE2__
-	__m128i acc_cr = _mm_setzero_si128(), acc_nul = _mm_setzero_si128();
-	__m128i acc_high = _mm_setzero_si128();
+	__m128i acc_special = _mm_setzero_si128(), acc_high = _mm_setzero_si128();
 	for (; end - q >= 16; q += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
 		unsigned nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
-		acc_cr = _mm_or_si128(acc_cr, _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
-		acc_nul = _mm_or_si128(acc_nul, _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+		acc_special = _mm_or_si128(acc_special,
+					   _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+							_mm_cmpeq_epi8(v, _mm_setzero_si128())));
 		acc_high = _mm_or_si128(acc_high, v);
+		if (!nl)
+			continue;
+		vec_reserve(&lx->lines, 16);
+		uint32_t *w = lx->lines.ptr + lx->lines.len, at = (uint32_t)(q - s) + 1;
 		for (; nl; nl &= nl - 1)
-			vec_push(&lx->lines, (uint32_t)(q - s) + (uint32_t)__builtin_ctz(nl) + 1);
+			*w++ = at + (uint32_t)__builtin_ctz(nl);
+		lx->lines.len = (size_t)(w - lx->lines.ptr);
 	}
-	cr = (unsigned)_mm_movemask_epi8(acc_cr);
-	nul = (unsigned)_mm_movemask_epi8(acc_nul);
+	special = (unsigned)_mm_movemask_epi8(acc_special);
 	high = (unsigned)_mm_movemask_epi8(acc_high);
 #endif
 	for (; q < end; q++) {
 		if (*q == '\n')
 			vec_push(&lx->lines, (uint32_t)(q - s) + 1);
-		cr |= *q == '\r';
-		nul |= *q == '\0';
+		special |= *q == '\r' || *q == '\0';
 		high |= *q & 0x80;
 	}
-	tf->has_cr = cr != 0;
-	tf->has_nul = nul != 0;
+	/* rare: which of the two it was */
+	tf->has_cr = special && memchr(s, '\r', lx->len) != NULL;
+	tf->has_nul = special && memchr(s, '\0', lx->len) != NULL;
 	tf->ascii = high == 0;
 	return !tf->has_cr;
 }
