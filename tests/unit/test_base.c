@@ -1,5 +1,7 @@
 #include "test.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "base/arena.h"
@@ -7,6 +9,7 @@
 #include "base/fs.h"
 #include "base/map.h"
 #include "base/vec.h"
+#include "base/xalloc.h"
 #include "report/json.h"
 
 TEST(buf_never_null)
@@ -53,6 +56,27 @@ TEST(buf_spills_when_full)
 	buf_release(&out);
 	buf_release(&got);
 	buf_release(&want);
+}
+
+TEST(realloc_big_keeps_bytes)
+{
+	size_t old = 1000, size = (size_t)5 << 20; /* past 2 MiB: the huge-page path */
+	unsigned char *p = xrealloc_big(NULL, 0, old);
+	for (size_t i = 0; i < old; i++)
+		p[i] = (unsigned char)(i * 7);
+	p = xrealloc_big(p, old, size);
+	CHECK(((uintptr_t)p & (((uintptr_t)2 << 20) - 1)) == 0); /* 2 MiB-aligned */
+	bool same = true;
+	for (size_t i = 0; i < old; i++)
+		same = same && p[i] == (unsigned char)(i * 7);
+	CHECK(same);
+	p[size - 1] = 1; /* all of it is usable */
+	p = xrealloc_big(p, size, 100); /* and it shrinks back like realloc */
+	same = true;
+	for (size_t i = 0; i < 100; i++)
+		same = same && p[i] == (unsigned char)(i * 7);
+	CHECK(same);
+	free(p);
 }
 
 TEST(vec_grows)
@@ -141,5 +165,5 @@ TEST(walk_missing_root)
 	fs_walk_release(&w);
 }
 
-TEST_MAIN(T(buf_never_null), T(buf_spills_when_full), T(vec_grows), T(map_put_get_grow), T(arena_big_and_small),
+TEST_MAIN(T(buf_never_null), T(buf_spills_when_full), T(realloc_big_keeps_bytes), T(vec_grows), T(map_put_get_grow), T(arena_big_and_small),
 	  T(json_escapes), T(json_arrays), T(walk_missing_root))
