@@ -311,7 +311,8 @@ static void add_edge(struct builder *b, const char *target, uint32_t line, uint3
 		graph_add_edge_idx(&b->self->graph, b->from, t->node, b->display, line, col, kinds);
 }
 
-/* The edge to name and, marked parent, to each of its parent packages. */
+/* The edge to name and, marked parent, to each of its parent packages
+ * (name is cut at each '.' in turn, and restored). */
 static void add_with_parents(struct builder *b, char *name, uint32_t line, uint32_t col,
 			     unsigned kind, bool name_is_parent)
 {
