@@ -152,11 +152,17 @@ struct state {
 	int pendin;                  /* pending INDENT (>0) or DEDENT (<0) */
 	bool line_open;              /* tokens emitted since the last NEWLINE */
 	bool has_cr;                 /* the text has a '\r' (not only '\n' newlines) */
+	/* lx->lines is filled as newlines are passed; lines_full says it was
+	 * built whole instead (errors need lines ahead of the scan: see
+	 * line_at), and then nothing more is added. */
+	bool lines_full;
 	/* lx->tokens, moved here for the scan (tokens_take, tokens_give):
 	 * emit() then finds it in one place, not behind lx. */
 	struct lex_token *tok;
 	size_t ntok, tokcap;
 };
+
+static uint32_t line_at(struct state *s, uint32_t off);
 
 static void tokens_take(struct state *s)
 {
@@ -197,7 +203,7 @@ static int tok_error(struct state *s, const char *q, const char *fmt, ...)
 	uint32_t off = (uint32_t)(q - s->src);
 	va_list ap;
 	e->set = true;
-	e->line = lex_line(s->lx, off);
+	e->line = line_at(s, off);
 	e->offset = off;
 	va_start(ap, fmt);
 	vsnprintf(e->message, sizeof e->message, fmt, ap);
@@ -211,7 +217,7 @@ static void parse_error(struct state *s, const char *q, const char *msg)
 	if (s->lx->parse_error.set)
 		return;
 	uint32_t off = (uint32_t)(q - s->src);
-	set_error(&s->lx->parse_error, lex_line(s->lx, off), off, "%s", msg);
+	set_error(&s->lx->parse_error, line_at(s, off), off, "%s", msg);
 }
 
 /* Makes room for n tokens in all.  A big file's tokens take megabytes:
@@ -259,66 +265,72 @@ static inline const char *skip_nl(const char *q, const char *end)
 /* ------------------------------------------------------------------ */
 /* Line table                                                          */
 
-/* What the whole text holds, found while the line table is built. */
+/* What the whole text holds; each changes how the rest is read. */
 struct text_facts {
 	bool has_cr;  /* a '\r': some newlines are not "\n" alone */
 	bool has_nul; /* a NUL byte */
 	bool ascii;   /* no byte >= 0x80 */
 };
 
-/* The line table when every newline is "\n" (no '\r' in the text): sixteen
- * bytes a step, noting '\r', NUL and non-ASCII bytes on the way.  Returns
- * false, with the table unfinished, when a '\r' turns up. */
-static bool lines_lf(struct lexer *lx, struct text_facts *tf)
+static void text_facts(const struct lexer *lx, struct text_facts *tf)
 {
-	const unsigned char *s = (const unsigned char *)lx->src, *q = s, *end = s + lx->len;
-	unsigned special = 0, high = 0; /* special: a '\r' or a NUL somewhere */
-#ifdef __SSE2__
-	__m128i acc_special = _mm_setzero_si128(), acc_high = _mm_setzero_si128();
-	for (; end - q >= 16; q += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
-		unsigned nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
-		acc_special = _mm_or_si128(acc_special,
-					   _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
-							_mm_cmpeq_epi8(v, _mm_setzero_si128())));
-		acc_high = _mm_or_si128(acc_high, v);
-		if (!nl)
-			continue;
-		vec_reserve(&lx->lines, 16);
-		uint32_t *w = lx->lines.ptr + lx->lines.len, at = (uint32_t)(q - s) + 1;
-		for (; nl; nl &= nl - 1)
-			*w++ = at + (uint32_t)__builtin_ctz(nl);
-		lx->lines.len = (size_t)(w - lx->lines.ptr);
-	}
-	special = (unsigned)_mm_movemask_epi8(acc_special);
-	high = (unsigned)_mm_movemask_epi8(acc_high);
-#endif
-	for (; q < end; q++) {
-		if (*q == '\n')
-			vec_push(&lx->lines, (uint32_t)(q - s) + 1);
-		special |= *q == '\r' || *q == '\0';
-		high |= *q & 0x80;
-	}
-	/* rare: which of the two it was */
-	tf->has_cr = special && memchr(s, '\r', lx->len) != NULL;
-	tf->has_nul = special && memchr(s, '\0', lx->len) != NULL;
-	tf->ascii = high == 0;
-	return !tf->has_cr;
+	tf->has_cr = memchr(lx->src, '\r', lx->len) != NULL;
+	tf->has_nul = memchr(lx->src, '\0', lx->len) != NULL;
+	tf->ascii = is_ascii(lx->src, lx->len);
 }
 
-static void build_lines(struct lexer *lx, struct text_facts *tf)
+/* The whole line table at once: the start offset of every line. */
+static void build_lines(struct lexer *lx)
 {
-	vec_clear(&lx->lines);
-	vec_push(&lx->lines, 0);
-	if (lines_lf(lx, tf))
-		return;
 	const char *s = lx->src, *end = lx->src + lx->len;
 	vec_clear(&lx->lines);
 	vec_push(&lx->lines, 0);
+	if (!memchr(s, '\r', lx->len)) {
+		for (const char *q = s; (q = memchr(q, '\n', (size_t)(end - q))) != NULL;)
+			vec_push(&lx->lines, (uint32_t)(++q - s));
+		return;
+	}
 	for (const char *q = s; q < end; q++) {
 		if (*q == '\n' || *q == '\r') {
 			q = skip_nl(q, end) - 1;
 			vec_push(&lx->lines, (uint32_t)(q + 1 - s));
+		}
+	}
+}
+
+/* The line of offset off while the scan runs: the table made so far
+ * stops at the scan, and an error may be reported ahead of it (inside a
+ * string being read), so the first call builds it whole. */
+static uint32_t line_at(struct state *s, uint32_t off)
+{
+	if (!s->lines_full) {
+		build_lines(s->lx);
+		s->lines_full = true;
+	}
+	return lex_line(s->lx, off);
+}
+
+/* A line starts at q (just past a newline the scan stepped over). */
+static inline void line_starts(struct state *s, const char *q)
+{
+	if (!s->lines_full)
+		vec_push(&s->lx->lines, (uint32_t)(q - s->src));
+}
+
+/* The lines starting inside the token [a, b) (a string spanning lines). */
+static void lines_in(struct state *s, const char *a, const char *b)
+{
+	if (s->lines_full)
+		return;
+	if (!s->has_cr) {
+		for (const char *q = a; (q = memchr(q, '\n', (size_t)(b - q))) != NULL;)
+			line_starts(s, ++q);
+		return;
+	}
+	for (const char *q = a; q < b; q++) {
+		if (*q == '\n' || *q == '\r') {
+			q = skip_nl(q, b) - 1;
+			line_starts(s, q + 1);
 		}
 	}
 }
@@ -360,7 +372,7 @@ uint32_t lex_char_col(const struct lexer *self, uint32_t off)
 static uint32_t last_line(struct state *s)
 {
 	size_t n = s->lx->len;
-	return lex_line(s->lx, n ? (uint32_t)(n - 1) : 0);
+	return line_at(s, n ? (uint32_t)(n - 1) : 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -636,7 +648,7 @@ static int fstring_literal(struct state *s, const char *start, const char **qq,
 		}
 		if (is_nl(c)) {
 			if (qsize == 1)
-				return unterminated(s, start, 1, lex_line(s->lx, (uint32_t)(q - s->src)));
+				return unterminated(s, start, 1, line_at(s, (uint32_t)(q - s->src)));
 			q = skip_nl(q, e);
 			continue;
 		}
@@ -698,7 +710,7 @@ static int fstring_expr(struct state *s, const char *start, const char **qq,
 		char c = *q;
 		if (is_nl(c)) {
 			if (qsize == 1 && br == 0)
-				return unterminated(s, start, 1, lex_line(s->lx, (uint32_t)(q - s->src)));
+				return unterminated(s, start, 1, line_at(s, (uint32_t)(q - s->src)));
 			q = skip_nl(q, e);
 			continue;
 		}
@@ -834,7 +846,7 @@ static int string_rest(struct state *s, const char *start, const char **qq,
 					q = is_nl(*q) ? skip_nl(q, e) : q + 1;
 				continue;
 			}
-			return unterminated(s, start, 1, lex_line(s->lx, (uint32_t)(q - s->src)));
+			return unterminated(s, start, 1, line_at(s, (uint32_t)(q - s->src)));
 		}
 	} else {
 		for (;;) {
@@ -1200,6 +1212,7 @@ again:
 			goto again;
 		case L_NL:
 			p = c == '\r' ? skip_nl(start, e) : start + 1;
+			line_starts(s, p);
 			atbol = true;
 			if (!blank && s->level == 0 && s->line_open) {
 				vec_push(&s->lx->newlines, (uint32_t)s->ntok);
@@ -1221,6 +1234,7 @@ again:
 						return -1;
 					if (e - qs >= 3 && qs[1] == *qs && qs[2] == *qs)
 						fl |= LEX_STR_TRIPLE;
+					lines_in(s, start, q);
 					if (s->lx->ascii_only == false)
 						check_literal(s, start, q, fl);
 					emit(s, TK_STRING, start, q, fl);
@@ -1289,6 +1303,7 @@ again:
 				fl |= LEX_STR_TRIPLE;
 			if (string_rest(s, start, &q, 0, 0) < 0)
 				return -1;
+			lines_in(s, start, q);
 			if (s->lx->ascii_only == false)
 				check_literal(s, start, q, fl);
 			emit(s, TK_STRING, start, q, fl);
@@ -1301,6 +1316,7 @@ again:
 			if (q >= e || !is_nl(*q))
 				return tok_error(s, q, "unexpected character after line continuation character");
 			q = skip_nl(q, e);
+			line_starts(s, q);
 			if (q >= e) {
 				s->p = q;
 				return tok_error(s, start + 1, "unexpected EOF while parsing");
@@ -1327,8 +1343,8 @@ again:
 			int open = s->parens[s->level];
 			if (!((open == '(' && c == ')') || (open == '[' && c == ']') ||
 			      (open == '{' && c == '}'))) {
-				uint32_t oline = lex_line(s->lx, s->paren_at[s->level]);
-				uint32_t cline = lex_line(s->lx, (uint32_t)(start - s->src));
+				uint32_t oline = line_at(s, s->paren_at[s->level]);
+				uint32_t cline = line_at(s, (uint32_t)(start - s->src));
 				if (oline != cline)
 					return tok_error(s, start, "closing parenthesis '%c' does not "
 							 "match opening parenthesis '%c' on line %u",
@@ -1587,25 +1603,26 @@ int lex_run(struct lexer *self, const char *bytes, size_t len)
 	self->len = 0;
 	if (len >= UINT32_MAX) {
 		set_error(&self->error, 0, 0, "source file too large");
-		build_lines(self, &tf);
+		build_lines(self);
 		end_only(self, bytes);
 		return -1;
 	}
 	if (decode(self, bytes, len) < 0) {
 		self->src = bytes;
 		self->len = 0;
-		build_lines(self, &tf);
+		build_lines(self);
 		end_only(self, bytes);
 		return -1;
 	}
-	build_lines(self, &tf);
+	text_facts(self, &tf);
+	vec_push(&self->lines, 0); /* the rest as the scan passes newlines */
 
 	struct state s = { .lx = self, .src = self->src, .p = self->src,
 			   .end = self->src + self->len, .has_cr = tf.has_cr };
 	/* NUL bytes: scan up to the line holding the first one */
 	const char *nul = tf.has_nul ? memchr(self->src, '\0', self->len) : NULL;
 	if (nul) {
-		uint32_t line = lex_line(self, (uint32_t)(nul - self->src));
+		uint32_t line = line_at(&s, (uint32_t)(nul - self->src));
 		s.end = self->src + self->lines.ptr[line - 1];
 	}
 	self->ascii_only = tf.ascii;
