@@ -12,10 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h> /* x86-64 always has SSE2; elsewhere the byte loops run */
-#endif
-
 #include "base/xalloc.h"
 #include "syntax/unicode.h"
 
