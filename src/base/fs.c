@@ -107,7 +107,10 @@ struct walker {
 	size_t suffix_len;
 	VEC(struct dir_id) stack; /* directories being walked, for loops */
 	bool followed_link;       /* a symbolic link was followed */
+	char *block;              /* getdents64's buffer, one for the walk */
 };
+
+enum { DENTS_BLOCK = 32 * 1024 };
 
 static void add_error(struct fs_walk *w, const char *path, const char *msg)
 {
@@ -128,43 +131,97 @@ static bool has_suffix(const struct walker *w, const char *name)
 	       memcmp(name + n - w->suffix_len, w->suffix, w->suffix_len) == 0;
 }
 
-static void walk_dir(struct walker *w, const char *path, const struct stat *st)
+/* One directory's entries worth a look (no dot names, no __pycache__, no
+ * regular files without the suffix), each stored after its one-byte
+ * d_type; and whether it holds a pyvenv.cfg.  getdents64 on the open
+ * directory: no opendir (its fstat) and no stat per entry. */
+static int read_entries(struct walker *w, int fd, void *names_vec, bool *venv)
 {
-	for (size_t i = 0; i < w->stack.len; i++) {
-		if (w->stack.ptr[i].dev == st->st_dev && w->stack.ptr[i].ino == st->st_ino) {
-			add_error(w->out, path, "symbolic link loop: directory already being walked");
-			return;
+	VEC(char *) *names = names_vec;
+	char *block = w->block;
+	*venv = false;
+	for (;;) {
+		ssize_t n = getdents64(fd, block, DENTS_BLOCK);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		for (ssize_t at = 0; at < n;) {
+			const struct dirent64 *de = (const void *)(block + at);
+			at += de->d_reclen;
+			const char *name = de->d_name;
+			if (!strcmp(name, "pyvenv.cfg"))
+				*venv = true; /* a virtual environment, if it is a file */
+			if (name[0] == '.' || strcmp(name, "__pycache__") == 0)
+				continue;
+			if (de->d_type == DT_REG && !has_suffix(w, name))
+				continue; /* neither walked nor collected */
+			size_t len = strlen(name);
+			char *e = xmalloc(len + 2);
+			e[0] = (char)de->d_type;
+			memcpy(e + 1, name, len + 1);
+			vec_push(names, e);
 		}
 	}
-	DIR *d = opendir(path);
-	if (!d) {
+}
+
+/* Walks the directory at path; root is the walk's own root (never taken
+ * for a virtual environment). */
+static void walk_dir(struct walker *w, const char *path, bool root)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		int err = errno;
+		if (fd >= 0)
+			close(fd);
 		struct buf msg = BUF_INIT;
-		buf_addf(&msg, "cannot open directory: %s", strerror(errno));
-		add_error(w->out, path, msg.ptr);
+		fs_join(&msg, path, "pyvenv.cfg");
+		bool venv = !root && access(msg.ptr, F_OK) == 0; /* unreadable, yet a venv */
+		buf_clear(&msg);
+		if (!venv) {
+			buf_addf(&msg, "cannot open directory: %s", strerror(err));
+			add_error(w->out, path, msg.ptr);
+		}
 		buf_release(&msg);
 		return;
 	}
-	/* Each name is stored after one byte holding its d_type: a regular
-	 * file or a directory needs no stat to know what it is. */
-	VEC(char *) names = VEC_INIT;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		const char *n = de->d_name;
-		if (n[0] == '.' || strcmp(n, "__pycache__") == 0)
-			continue;
-		if (de->d_type == DT_REG && !has_suffix(w, n))
-			continue; /* neither walked nor collected */
-		size_t len = strlen(n);
-		char *e = xmalloc(len + 2);
-		e[0] = (char)de->d_type;
-		memcpy(e + 1, n, len + 1);
-		vec_push(&names, e);
+	for (size_t i = 0; i < w->stack.len; i++) {
+		if (w->stack.ptr[i].dev == st.st_dev && w->stack.ptr[i].ino == st.st_ino) {
+			add_error(w->out, path, "symbolic link loop: directory already being walked");
+			close(fd);
+			return;
+		}
 	}
-	closedir(d);
+	VEC(char *) names = VEC_INIT;
+	bool venv;
+	int rc = read_entries(w, fd, &names, &venv);
+	int err = errno;
+	close(fd);
+	if (venv && !root) {
+		/* A virtual environment inside the tree is not the tree's code
+		 * (a pyvenv.cfg that is a file: what access() would find). */
+		struct buf cfg = BUF_INIT;
+		fs_join(&cfg, path, "pyvenv.cfg");
+		venv = access(cfg.ptr, F_OK) == 0;
+		buf_release(&cfg);
+	}
+	if (rc < 0 || (venv && !root)) {
+		if (rc < 0) {
+			struct buf msg = BUF_INIT;
+			buf_addf(&msg, "cannot open directory: %s", strerror(err));
+			add_error(w->out, path, msg.ptr);
+			buf_release(&msg);
+		}
+		for (size_t i = 0; i < names.len; i++)
+			free(names.ptr[i]);
+		vec_release(&names);
+		return;
+	}
 	if (names.len)
 		qsort(names.ptr, names.len, sizeof(char *), cmp_names);
 
-	struct dir_id id = { st->st_dev, st->st_ino };
+	struct dir_id id = { st.st_dev, st.st_ino };
 	vec_push(&w->stack, id);
 	struct buf child = BUF_INIT;
 	for (size_t i = 0; i < names.len; i++) {
@@ -177,6 +234,8 @@ static void walk_dir(struct walker *w, const char *path, const struct stat *st)
 			w->followed_link |= type != DT_REG; /* a link, or unknown */
 		if (type == DT_REG) { /* not a link: stat would say the same */
 			vec_push(&w->out->files, xstrdup(child.ptr));
+		} else if (type == DT_DIR) { /* not a link: no stat needed to know */
+			walk_dir(w, child.ptr, false);
 		} else if (stat(child.ptr, &cst) < 0) {
 			if (lstat(child.ptr, &cst) == 0 && S_ISLNK(cst.st_mode)) {
 				if (errno == ELOOP)
@@ -187,13 +246,7 @@ static void walk_dir(struct walker *w, const char *path, const struct stat *st)
 				add_error(w->out, child.ptr, strerror(errno));
 			}
 		} else if (S_ISDIR(cst.st_mode)) {
-			/* A virtual environment inside the tree is not the tree's code. */
-			size_t n = child.len;
-			buf_adds(&child, "/pyvenv.cfg");
-			bool venv = access(child.ptr, F_OK) == 0;
-			buf_truncate(&child, n);
-			if (!venv)
-				walk_dir(w, child.ptr, &cst);
+			walk_dir(w, child.ptr, false);
 		} else if (S_ISREG(cst.st_mode) && has_suffix(w, name)) {
 			vec_push(&w->out->files, xstrdup(child.ptr));
 		}
@@ -212,7 +265,7 @@ int fs_walk(struct fs_walk *self, const char *root, const char *suffix)
 
 int fs_walk_links(struct fs_walk *self, const char *root, const char *suffix, bool *followed_link)
 {
-	struct walker w = { self, suffix, strlen(suffix), VEC_INIT, false };
+	struct walker w = { self, suffix, strlen(suffix), VEC_INIT, false, NULL };
 	*followed_link = false;
 	struct stat st;
 	if (stat(root, &st) < 0) {
@@ -224,7 +277,9 @@ int fs_walk_links(struct fs_walk *self, const char *root, const char *suffix, bo
 	}
 	if (S_ISDIR(st.st_mode)) {
 		size_t before = self->errors.len;
-		walk_dir(&w, root, &st);
+		w.block = xmalloc(DENTS_BLOCK);
+		walk_dir(&w, root, true);
+		free(w.block);
 		vec_release(&w.stack);
 		*followed_link = w.followed_link;
 		/* The root itself could not be opened. */
