@@ -22,18 +22,9 @@ import re
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from _common import MODSCOPE, ROOT, shared_path
+
 SHOP = os.path.join(ROOT, "examples", "shop")
-MODSCOPE = os.environ.get("MODSCOPE") or os.path.join(ROOT, "build", "modscope")
-def shared_path(rel):
-    """rel inside shared/: beside the checkout (as CI has it), else /work/shared."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    for base in (os.path.join(here, "..", "..", "..", "shared"), "/work/shared"):
-        if os.path.exists(os.path.join(base, rel)):
-            return os.path.normpath(os.path.join(base, rel))
-    return os.path.join("/work/shared", rel)
-
-
 SCHEMA = os.environ.get("SARIF_SCHEMA") or shared_path("sarif/sarif-schema-2.1.0.json")
 PYTHONS = [p for p in ("/usr/bin/python3", "python3") if p == "python3" or os.path.exists(p)]
 

@@ -22,16 +22,7 @@ import re
 import subprocess
 import sys
 
-MODSCOPE = os.environ.get("MODSCOPE") or os.path.join(
-    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-    "build", "modscope")
-def shared_path(rel):
-    """rel inside shared/: beside the checkout (as CI has it), else /work/shared."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    for base in (os.path.join(here, "..", "..", "..", "shared"), "/work/shared"):
-        if os.path.exists(os.path.join(base, rel)):
-            return os.path.normpath(os.path.join(base, rel))
-    return os.path.join("/work/shared", rel)
+from _common import MODSCOPE, shared_path
 
 
 SCHEMA = os.environ.get("SARIF_SCHEMA") or shared_path("sarif/sarif-schema-2.1.0.json")

@@ -33,16 +33,7 @@ import sys
 import tempfile
 import tomllib
 
-MODSCOPE = os.environ.get("MODSCOPE") or os.path.join(
-    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-    "build", "modscope")
-def shared_path(rel):
-    """rel inside shared/: beside the checkout (as CI has it), else /work/shared."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    for base in (os.path.join(here, "..", "..", "..", "shared"), "/work/shared"):
-        if os.path.exists(os.path.join(base, rel)):
-            return os.path.normpath(os.path.join(base, rel))
-    return os.path.join("/work/shared", rel)
+from _common import MODSCOPE, shared_path
 
 
 SUITE = os.environ.get("TOML_TEST_DIR") or shared_path("toml-test")
