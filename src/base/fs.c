@@ -131,13 +131,29 @@ static bool has_suffix(const struct walker *w, const char *name)
 	       memcmp(name + n - w->suffix_len, w->suffix, w->suffix_len) == 0;
 }
 
-/* One directory's entries worth a look (no dot names, no __pycache__, no
- * regular files without the suffix), each stored after its one-byte
- * d_type; and whether it holds a pyvenv.cfg.  getdents64 on the open
- * directory: no opendir (its fstat) and no stat per entry. */
-static int read_entries(struct walker *w, int fd, void *names_vec, bool *venv)
+/* A directory's names, each stored after its one-byte d_type. */
+struct entries {
+	char **ptr;
+	size_t len, cap;
+};
+
+/* True when the directory at path is a virtual environment: it holds a
+ * pyvenv.cfg (what venv's own check looks for). */
+static bool is_venv(const char *path)
 {
-	VEC(char *) *names = names_vec;
+	struct buf cfg = BUF_INIT;
+	fs_join(&cfg, path, "pyvenv.cfg");
+	bool venv = access(cfg.ptr, F_OK) == 0;
+	buf_release(&cfg);
+	return venv;
+}
+
+/* One directory's entries worth a look (no dot names, no __pycache__, no
+ * regular files without the suffix); and whether a pyvenv.cfg is among
+ * them.  getdents64 on the open directory: no opendir (its fstat) and no
+ * stat per entry. */
+static int read_entries(struct walker *w, int fd, struct entries *names, bool *venv)
+{
 	char *block = w->block;
 	*venv = false;
 	for (;;) {
@@ -165,6 +181,14 @@ static int read_entries(struct walker *w, int fd, void *names_vec, bool *venv)
 	}
 }
 
+static void dir_error(struct walker *w, const char *path, int err)
+{
+	struct buf msg = BUF_INIT;
+	buf_addf(&msg, "cannot open directory: %s", strerror(err));
+	add_error(w->out, path, msg.ptr);
+	buf_release(&msg);
+}
+
 /* Walks the directory at path; root is the walk's own root (never taken
  * for a virtual environment). */
 static void walk_dir(struct walker *w, const char *path, bool root)
@@ -175,15 +199,8 @@ static void walk_dir(struct walker *w, const char *path, bool root)
 		int err = errno;
 		if (fd >= 0)
 			close(fd);
-		struct buf msg = BUF_INIT;
-		fs_join(&msg, path, "pyvenv.cfg");
-		bool venv = !root && access(msg.ptr, F_OK) == 0; /* unreadable, yet a venv */
-		buf_clear(&msg);
-		if (!venv) {
-			buf_addf(&msg, "cannot open directory: %s", strerror(err));
-			add_error(w->out, path, msg.ptr);
-		}
-		buf_release(&msg);
+		if (root || !is_venv(path)) /* an unreadable venv is still skipped */
+			dir_error(w, path, err);
 		return;
 	}
 	for (size_t i = 0; i < w->stack.len; i++) {
@@ -193,26 +210,17 @@ static void walk_dir(struct walker *w, const char *path, bool root)
 			return;
 		}
 	}
-	VEC(char *) names = VEC_INIT;
+	struct entries names = { NULL, 0, 0 };
 	bool venv;
 	int rc = read_entries(w, fd, &names, &venv);
 	int err = errno;
 	close(fd);
-	if (venv && !root) {
-		/* A virtual environment inside the tree is not the tree's code
-		 * (a pyvenv.cfg that is a file: what access() would find). */
-		struct buf cfg = BUF_INIT;
-		fs_join(&cfg, path, "pyvenv.cfg");
-		venv = access(cfg.ptr, F_OK) == 0;
-		buf_release(&cfg);
-	}
-	if (rc < 0 || (venv && !root)) {
-		if (rc < 0) {
-			struct buf msg = BUF_INIT;
-			buf_addf(&msg, "cannot open directory: %s", strerror(err));
-			add_error(w->out, path, msg.ptr);
-			buf_release(&msg);
-		}
+	/* A virtual environment inside the tree is not the tree's code (the
+	 * entry confirmed with access(), which follows a link as venv does). */
+	venv = venv && !root && is_venv(path);
+	if (rc < 0 || venv) {
+		if (rc < 0)
+			dir_error(w, path, err);
 		for (size_t i = 0; i < names.len; i++)
 			free(names.ptr[i]);
 		vec_release(&names);
