@@ -214,7 +214,7 @@ struct builder {
 	const struct analysis_file *file;
 	uint32_t from;        /* its node */
 	const char *display;  /* its display path, interned in the graph */
-	char cwd[4096];
+	const char *cwd;      /* the current folder, for display paths */
 };
 
 static bool below_dir(const char *path, const char *dir)
@@ -360,13 +360,12 @@ static void add_import(struct builder *b, const struct scan_import *imp)
 		} else {
 			buf_addsl(&base, imp->module);
 		}
-		bool all_modules = imp->nnames > 0;
 		/* _handle_fromlist imports submodules only from a package: the
 		 * names from a local plain module are its attributes. */
 		const struct analysis_file *bf = map_get(&b->local, buf_slice(&base));
-		if (bf && !bf->package)
-			all_modules = false;
-		for (uint32_t i = 0; i < imp->nnames && !(bf && !bf->package); i++) {
+		bool attributes = bf && !bf->package;
+		bool all_modules = imp->nnames > 0 && !attributes;
+		for (uint32_t i = 0; i < imp->nnames && !attributes; i++) {
 			struct slice n = imp->names[i].name;
 			if (slice_eq_cstr(n, "*")) {
 				all_modules = false;
@@ -410,14 +409,14 @@ static void add_import(struct builder *b, const struct scan_import *imp)
  * file's imports to the graph as soon as its facts are ready, in file order
  * (the graph is the same whatever the threads' timing); this thread scans
  * too whenever the next file is not ready. */
-static void scan_and_build(struct analysis *self, const struct analysis_options *opts)
+static void scan_and_build(struct analysis *self, const struct analysis_options *opts,
+			   const char *cwd)
 {
-	struct builder b = { .self = self, .opts = opts, .base = BUF_INIT, .sub = BUF_INIT };
+	struct builder b = { .self = self, .opts = opts, .base = BUF_INIT, .sub = BUF_INIT,
+			     .cwd = cwd };
 	map_init(&b.local);
 	map_init(&b.targets);
 	arena_init(&b.arena);
-	if (!getcwd(b.cwd, sizeof b.cwd))
-		b.cwd[0] = '\0';
 	for (size_t i = 0; i < self->files.len; i++) {
 		struct analysis_file *f = &self->files.ptr[i];
 		if (!f->module)
@@ -523,7 +522,7 @@ int analysis_run(struct analysis *self, const char *start, const struct analysis
 	if (!getcwd(cwd, sizeof cwd))
 		cwd[0] = '\0';
 	collect_files(self, cwd);
-	scan_and_build(self, opts);
+	scan_and_build(self, opts, cwd);
 	return 0;
 }
 
